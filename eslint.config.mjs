@@ -1,0 +1,3 @@
+import config from '@causal-organism/eslint-config';
+
+export default config;
