@@ -1,0 +1,138 @@
+import * as Sentry from '@sentry/node';
+import { defineIntegration, type Integration, type Event, type EventHint } from '@sentry/core';
+import type { SentryEnvConfig } from '../env';
+import { attachOutcomeCounters } from '../counters';
+import { buildIgnore, consoleLogger, kitDataCollection, resolveConfig } from '../resolve';
+import { throttleIntegration } from '../throttle';
+import type { CommonInitOptions, KitLogger } from '../types';
+import { installSignalHandlers, shutdown } from './shutdown';
+
+/** Options of {@link initSentry} (Node). Explicit options win over the environment. */
+export interface NodeInitOptions extends CommonInitOptions {
+  /** Where the `SENTRY_*` variables are read from. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Attach stack-frame local variables (scrubbed). Overrides `SENTRY_LOCAL_VARIABLES`. @default false */
+  localVariables?: boolean;
+  /**
+   * With tracing on, let spans created through `@opentelemetry/api` join Sentry's traces
+   * (`enableOpenTelemetrySetup`; v11 leaves it off, so OTel API spans are silently dropped). @default true
+   */
+  openTelemetry?: boolean;
+  /**
+   * Unhandled promise rejections: `strict` captures, flushes and exits with code 1 (Node's own
+   * default behaviour, which a plain Sentry listener would otherwise switch off); `warn` captures and
+   * keeps running. @default 'strict'
+   */
+  unhandledRejections?: 'strict' | 'warn';
+  /** Signals that run `shutdown()` and exit; `false` leaves signals to the app. @default ['SIGTERM', 'SIGINT'] */
+  signals?: NodeJS.Signals[] | false;
+  /** Time allowed for the final flush on shutdown and on a crash, in ms. @default 5000 */
+  shutdownTimeoutMs?: number;
+  /** Replace the transport (tests, tunnels). @default the SDK's Node transport */
+  transport?: Sentry.NodeOptions['transport'];
+  /** Last-word overrides passed to `Sentry.init` as they are. Prefer the typed options above. */
+  sentryOptions?: Partial<Sentry.NodeOptions>;
+}
+
+/** What {@link initSentry} returns. */
+export interface InitResult {
+  /** `false` when no DSN is configured: capture calls are then no-ops. */
+  enabled: boolean;
+  /** The configuration in force, after environment and options were merged. */
+  config: SentryEnvConfig;
+  /** The SDK client; `undefined` when disabled. */
+  client: Sentry.NodeClient | undefined;
+}
+
+// SDK defaults the kit replaces or leaves out, and why:
+// - Dedupe: drops every repeat forever; the windowed throttle replaces it.
+// - LocalVariablesAsync: inspector work on every exception; on only when asked.
+const REPLACED_DEFAULTS = new Set(['Dedupe', 'LocalVariablesAsync', 'LocalVariables']);
+
+/**
+ * Initialises Sentry for a Node service from `SENTRY_*` variables and options, with the kit's safe,
+ * loss-free defaults. Call it first, from the file given to `node --import`.
+ *
+ * Throws `ConfigError` when a variable is invalid (naming it, with an example of a good value) or
+ * when `required` is set and no DSN is configured. Without a DSN it logs one line and runs disabled.
+ */
+export function initSentry(options: NodeInitOptions = {}): InitResult {
+  // eslint-disable-next-line no-restricted-properties -- core-config is the one package that reads the environment
+  const config = resolveConfig(options.env ?? process.env, options);
+  const logger = options.logger ?? consoleLogger;
+  if (config.dsn === undefined && config.spotlight === undefined) {
+    logger.info('SENTRY_DSN is not set: error tracking is disabled');
+    return { enabled: false, config, client: undefined };
+  }
+
+  const localVariables = options.localVariables ?? config.localVariables ?? false;
+  const tracing = config.tracesSampleRate !== undefined;
+  const ignore = buildIgnore(options);
+  let onThrottled: ((event: Event) => void) | undefined;
+
+  const kitIntegrations: Integration[] = [
+    Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' }),
+    ...(options.integrations ?? []),
+    ...(ignore === undefined ? [] : [ignoreIntegration({ ignore })]),
+  ];
+  if (localVariables) kitIntegrations.push(Sentry.localVariablesIntegration());
+  // The throttle goes last, so it sees the fingerprint the other integrations set.
+  if (options.throttle !== false) {
+    kitIntegrations.push(
+      throttleIntegration({
+        maxPerWindow: config.throttlePerMinute,
+        ...options.throttle,
+        onThrottled: (event, key) => {
+          onThrottled?.(event);
+          if (options.throttle !== false) options.throttle?.onThrottled?.(event, key);
+        },
+      }),
+    );
+  }
+
+  const client = Sentry.init({
+    dsn: config.dsn,
+    environment: config.environment,
+    release: config.release,
+    debug: config.debug,
+    sampleRate: config.sampleRate,
+    // Left unset unless tracing is wanted: even 0 builds and discards spans on every request.
+    ...(tracing ? { tracesSampleRate: config.tracesSampleRate } : {}),
+    enableOpenTelemetrySetup: tracing && options.openTelemetry !== false,
+    spotlight: config.spotlight,
+    serverName: config.serverName,
+    shutdownTimeout: options.shutdownTimeoutMs ?? 5000,
+    dataCollection: kitDataCollection({ localVariables, overrides: options.dataCollection }),
+    integrations: (defaults) => [...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)), ...kitIntegrations],
+    beforeSend: options.beforeSend,
+    transport: options.transport,
+    ...options.sentryOptions,
+  });
+
+  if (client !== undefined && options.onEventOutcome !== undefined) {
+    const counters = attachOutcomeCounters(client, options.onEventOutcome);
+    onThrottled = counters.throttled;
+  }
+  if (options.signals !== false) {
+    installSignalHandlers({
+      signals: options.signals ?? ['SIGTERM', 'SIGINT'],
+      timeoutMs: options.shutdownTimeoutMs ?? 5000,
+      logger,
+    });
+  }
+  logger.info(`Sentry initialized for environment: ${config.environment}`);
+  return { enabled: client !== undefined, config, client };
+}
+
+const ignoreIntegration = defineIntegration(
+  ({ ignore }: { ignore: (event: Event, hint: EventHint) => boolean }) =>
+    ({
+      name: 'KitIgnore',
+      processEvent(event: Event, hint: EventHint): Event | null {
+        return event.type === undefined && ignore(event, hint) ? null : event;
+      },
+    }) satisfies Integration,
+);
+
+export { shutdown };
+export type { KitLogger };
