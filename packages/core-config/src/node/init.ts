@@ -28,6 +28,12 @@ export interface NodeInitOptions extends CommonInitOptions {
   signals?: NodeJS.Signals[] | false;
   /** Time allowed for the final flush on shutdown and on a crash, in ms. @default 5000 */
   shutdownTimeoutMs?: number;
+  /**
+   * Events that may wait in memory: in processing (the SDK's client queue) and in the transport.
+   * The SDK's default of 64 drops a synchronous burst of 1,000 errors down to 64 (`queue_overflow`);
+   * past this limit drops are counted and reported through `onEventOutcome`. @default 10_000
+   */
+  maxQueuedEvents?: number;
   /** Replace the transport (tests, tunnels). @default the SDK's Node transport */
   transport?: Sentry.NodeOptions['transport'];
   /** Last-word overrides passed to `Sentry.init` as they are. Prefer the typed options above. */
@@ -57,7 +63,6 @@ const REPLACED_DEFAULTS = new Set(['Dedupe', 'LocalVariablesAsync', 'LocalVariab
  * when `required` is set and no DSN is configured. Without a DSN it logs one line and runs disabled.
  */
 export function initSentry(options: NodeInitOptions = {}): InitResult {
-  // eslint-disable-next-line no-restricted-properties -- core-config is the one package that reads the environment
   const config = resolveConfig(options.env ?? process.env, options);
   const logger = options.logger ?? consoleLogger;
   if (config.dsn === undefined && config.spotlight === undefined) {
@@ -106,6 +111,7 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
     integrations: (defaults) => [...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)), ...kitIntegrations],
     beforeSend: options.beforeSend,
     transport: options.transport,
+    transportOptions: { bufferSize: options.maxQueuedEvents ?? 10_000 },
     ...options.sentryOptions,
   });
 

@@ -42,7 +42,7 @@ async function runShutdown(timeoutMs: number): Promise<boolean> {
       await hook();
     } catch (error) {
       clean = false;
-      Sentry.captureException(error, { mechanism: { type: 'auto.core-config.shutdown', handled: false } } as never);
+      Sentry.captureException(error, { mechanism: { type: 'auto.core-config.shutdown', handled: false } });
     }
   }
   const flushed = await Sentry.flush(timeoutMs);

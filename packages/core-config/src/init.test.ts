@@ -1,0 +1,197 @@
+import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
+import * as Sentry from '@sentry/node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from './errors';
+import { addBreadcrumb, captureException, captureMessage } from './helpers';
+import { initSentry, type NodeInitOptions } from './node/init';
+import type { EventOutcome } from './types';
+
+let receiver: TestReceiver;
+beforeAll(async () => {
+  receiver = await startTestReceiver();
+});
+afterAll(async () => {
+  await Sentry.close(2000);
+  await receiver.close();
+});
+beforeEach(() => receiver.clear());
+
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+
+function init(options: NodeInitOptions = {}) {
+  return initSentry({ env: { SENTRY_DSN: receiver.dsn }, signals: false, logger: silent, ...options });
+}
+
+function sameError(): Error {
+  return new Error('Export failed: S3 bucket unavailable');
+}
+
+describe('windowed throttle instead of dedupe', () => {
+  it('11 identical errors within a minute arrive as 11 countable events (dedupe would send 1)', async () => {
+    init();
+    for (let i = 0; i < 11; i++) Sentry.captureException(sameError());
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 11);
+    expect(receiver.events()).toHaveLength(11);
+  });
+
+  it('holds back past the per-group limit and attaches the held-back count to the next event sent', async () => {
+    let now = 1_000_000;
+    const outcomes: EventOutcome[] = [];
+    init({ throttle: { maxPerWindow: 20, now: () => now }, onEventOutcome: (o) => outcomes.push(o) });
+    for (let i = 0; i < 100; i++) Sentry.captureException(sameError());
+    Sentry.captureException(new TypeError('a different group is not held back'));
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 21);
+    expect(receiver.events()).toHaveLength(21);
+    expect(outcomes.filter((o) => o.kind === 'throttled')).toHaveLength(80);
+    expect(outcomes.filter((o) => o.kind === 'dropped')).toHaveLength(0);
+
+    now += 60_000;
+    Sentry.captureException(sameError());
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 22);
+    expect(receiver.events()[21].contexts.throttle).toEqual({ held_back: 80, window_seconds: 60 });
+  });
+
+  it('the SDK dedupe and local-variables integrations are not installed; local variables come back when asked', () => {
+    const { client } = init();
+    const names = client!.getOptions().integrations.map((i) => i.name);
+    expect(names).not.toContain('Dedupe');
+    expect(names).not.toContain('LocalVariablesAsync');
+    expect(names).toContain('WindowedThrottle');
+    const withVars = init({ localVariables: true }).client!.getOptions();
+    expect(withVars.integrations.map((i) => i.name)).toContain('LocalVariablesAsync');
+    expect(withVars.dataCollection?.stackFrameVariables).toBe(true);
+  });
+});
+
+describe('safe data collection defaults', () => {
+  it('sets dataCollection explicitly: no cookies, allow-listed headers, no raw bodies, no IP inference, no frame vars', () => {
+    const options = init().client!.getOptions();
+    expect(options.dataCollection).toMatchObject({
+      userInfo: false,
+      cookies: false,
+      httpBodies: [],
+      stackFrameVariables: false,
+      httpHeaders: { response: false },
+      databaseQueryData: false,
+    });
+    expect(options.tracesSampleRate).toBeUndefined();
+  });
+
+  it('field-by-field overrides win', () => {
+    const options = init({ dataCollection: { cookies: { allow: ['theme'] } } }).client!.getOptions();
+    expect(options.dataCollection?.cookies).toEqual({ allow: ['theme'] });
+    expect(options.dataCollection?.userInfo).toBe(false);
+  });
+});
+
+describe('noise control', () => {
+  class HealthCheckError extends Error {}
+
+  it('drops by message, by class, by class name and by predicate, and keeps the rest', async () => {
+    const outcomes: EventOutcome[] = [];
+    init({
+      ignoreErrors: ['ECONNRESET by client', /^Request aborted/],
+      ignoreErrorClasses: [HealthCheckError, 'AbortError'],
+      shouldIgnore: (event) => event.tags?.noise === 'yes',
+      onEventOutcome: (o) => outcomes.push(o),
+    });
+    Sentry.captureException(new Error('socket ECONNRESET by client'));
+    Sentry.captureException(new Error('Request aborted by user'));
+    Sentry.captureException(new HealthCheckError('probe'));
+    const abort = new Error('cancelled');
+    abort.name = 'AbortError';
+    Sentry.captureException(abort);
+    captureException(new Error('tagged noise'), { tags: { noise: 'yes' } });
+    Sentry.captureException(new Error('a real failure'));
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 1);
+    expect(receiver.events().map((e) => e.exception.values[0].value)).toEqual(['a real failure']);
+    expect(outcomes.filter((o) => o.kind === 'dropped' && o.reason === 'event_processor')).toHaveLength(5);
+  });
+
+  it('sample rate from the environment drops and counts', async () => {
+    const outcomes: EventOutcome[] = [];
+    init({ env: { SENTRY_DSN: receiver.dsn, SENTRY_SAMPLE_RATE: '0' }, onEventOutcome: (o) => outcomes.push(o) });
+    Sentry.captureException(new Error('sampled out'));
+    await Sentry.flush(2000);
+    expect(receiver.events()).toHaveLength(0);
+    expect(outcomes).toEqual([{ kind: 'dropped', level: 'unknown', category: 'error', reason: 'sample_rate', quantity: 1 }]);
+  });
+
+  it("the app's beforeSend composes with the kit: it runs after the kit and can still drop", async () => {
+    const seen: string[] = [];
+    init({
+      beforeSend: (event) => {
+        seen.push(event.exception?.values?.[0]?.value ?? '');
+        return event.exception?.values?.[0]?.value === 'drop me' ? null : event;
+      },
+    });
+    Sentry.captureException(new Error('drop me'));
+    Sentry.captureException(new Error('keep me'));
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 1);
+    expect(seen).toEqual(['drop me', 'keep me']);
+    expect(receiver.events().map((e) => e.exception.values[0].value)).toEqual(['keep me']);
+  });
+});
+
+describe('counters hook', () => {
+  it('reports sent events with their level, and a throwing callback does not break capture', async () => {
+    const outcomes: EventOutcome[] = [];
+    init({
+      onEventOutcome: (o) => {
+        outcomes.push(o);
+        throw new Error('metrics exporter is broken');
+      },
+    });
+    captureMessage('disk almost full', { level: 'warning' });
+    Sentry.captureException(new Error('boom'));
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 2);
+    expect(outcomes.map((o) => `${o.kind}:${o.level}`).sort()).toEqual(['sent:error', 'sent:warning']);
+  });
+});
+
+describe('helpers with the platform call-site shape', () => {
+  it('captureException, captureMessage and addBreadcrumb arrive with tags, extra, user, level', async () => {
+    init();
+    addBreadcrumb({ message: 'loaded order 7', category: 'orders', level: 'info', data: { orderId: 7 } });
+    const id = captureException(new Error('payment failed'), { tags: { team: 'payments' }, extra: { attempt: 2 }, user: { id: 'u-1' } });
+    captureMessage('queue is slow', { level: 'warning', tags: { queue: 'exports' } });
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 2);
+    const [error, message] = receiver.events();
+    expect(error.event_id).toBe(id);
+    expect(error.tags).toMatchObject({ team: 'payments' });
+    expect(error.extra).toMatchObject({ attempt: 2 });
+    expect(error.user).toMatchObject({ id: 'u-1' });
+    expect(error.breadcrumbs.map((b: { message: string }) => b.message)).toContain('loaded order 7');
+    expect(message).toMatchObject({ level: 'warning', message: 'queue is slow', tags: { queue: 'exports' } });
+  });
+});
+
+describe('configuration errors', () => {
+  it('required: true without a DSN throws a typed missing-dsn error', () => {
+    expect(() => initSentry({ env: {}, required: true, signals: false, logger: silent })).toThrowError(/SENTRY_DSN: is required/);
+    try {
+      initSentry({ env: {}, required: true, signals: false, logger: silent });
+    } catch (error) {
+      expect(ConfigError.isInstance(error)).toBe(true);
+      expect((error as ConfigError).code).toBe('missing-dsn');
+    }
+  });
+
+  it('options removed in v11 are rejected by name', () => {
+    const options = { sendDefaultPii: true } as unknown as NodeInitOptions;
+    expect(() => init(options)).toThrowError(/options.sendDefaultPii: was removed in Sentry JS v11/);
+  });
+
+  it('explicit options are validated like variables and win over them', () => {
+    expect(() => init({ sampleRate: 3 })).toThrowError(/options.sampleRate="3": must be a number between 0 and 1/);
+    const { config } = init({ env: { SENTRY_DSN: receiver.dsn, SENTRY_ENVIRONMENT: 'staging' }, environment: 'qa' });
+    expect(config.environment).toBe('qa');
+  });
+});
