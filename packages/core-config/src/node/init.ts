@@ -1,9 +1,8 @@
 import * as Sentry from '@sentry/node';
-import { defineIntegration, type Integration, type Event, type EventHint } from '@sentry/core';
+import type { Integration, LogSeverityLevel } from '@sentry/core';
+import { composeKit, REPLACED_DEFAULTS } from '../compose';
 import type { SentryEnvConfig } from '../env';
-import { attachOutcomeCounters } from '../counters';
-import { buildIgnore, consoleLogger, kitDataCollection, resolveConfig } from '../resolve';
-import { throttleIntegration } from '../throttle';
+import { consoleLogger, kitDataCollection, resolveConfig } from '../resolve';
 import type { CommonInitOptions, KitLogger } from '../types';
 import { installSignalHandlers, shutdown } from './shutdown';
 
@@ -34,6 +33,12 @@ export interface NodeInitOptions extends CommonInitOptions {
    * past this limit drops are counted and reported through `onEventOutcome`. @default 10_000
    */
   maxQueuedEvents?: number;
+  /**
+   * Wire Sentry's pino integration: records at `logLevels` become Sentry logs; records at
+   * `errorLevels` become error events (leave empty when you log through `createLogger`, which captures
+   * error records itself and writes their event ids into them). Unset: pino is not instrumented.
+   */
+  pino?: { logLevels?: LogSeverityLevel[]; errorLevels?: LogSeverityLevel[] };
   /** Replace the transport (tests, tunnels). @default the SDK's Node transport */
   transport?: Sentry.NodeOptions['transport'];
   /** Last-word overrides passed to `Sentry.init` as they are. Prefer the typed options above. */
@@ -49,11 +54,6 @@ export interface InitResult {
   /** The SDK client; `undefined` when disabled. */
   client: Sentry.NodeClient | undefined;
 }
-
-// SDK defaults the kit replaces or leaves out, and why:
-// - Dedupe: drops every repeat forever; the windowed throttle replaces it.
-// - LocalVariablesAsync: inspector work on every exception; on only when asked.
-const REPLACED_DEFAULTS = new Set(['Dedupe', 'LocalVariablesAsync', 'LocalVariables']);
 
 /**
  * Initialises Sentry for a Node service from `SENTRY_*` variables and options, with the kit's safe,
@@ -72,28 +72,17 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
 
   const localVariables = options.localVariables ?? config.localVariables ?? false;
   const tracing = config.tracesSampleRate !== undefined;
-  const ignore = buildIgnore(options);
-  let onThrottled: ((event: Event) => void) | undefined;
-
-  const kitIntegrations: Integration[] = [
-    Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' }),
-    ...(options.integrations ?? []),
-    ...(ignore === undefined ? [] : [ignoreIntegration({ ignore })]),
-  ];
-  if (localVariables) kitIntegrations.push(Sentry.localVariablesIntegration());
-  // The throttle goes last, so it sees the fingerprint the other integrations set.
-  if (options.throttle !== false) {
-    kitIntegrations.push(
-      throttleIntegration({
-        maxPerWindow: config.throttlePerMinute,
-        ...options.throttle,
-        onThrottled: (event, key) => {
-          onThrottled?.(event);
-          if (options.throttle !== false) options.throttle?.onThrottled?.(event, key);
-        },
+  const kit = composeKit(options, config);
+  const nodeIntegrations: Integration[] = [Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' })];
+  if (options.pino !== undefined) {
+    nodeIntegrations.push(
+      Sentry.pinoIntegration({
+        log: { levels: options.pino.logLevels ?? ['info', 'warn', 'error', 'fatal'] },
+        error: { levels: options.pino.errorLevels ?? [] },
       }),
     );
   }
+  if (localVariables) nodeIntegrations.push(Sentry.localVariablesIntegration());
 
   const client = Sentry.init({
     dsn: config.dsn,
@@ -108,17 +97,14 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
     serverName: config.serverName,
     shutdownTimeout: options.shutdownTimeoutMs ?? 5000,
     dataCollection: kitDataCollection({ localVariables, overrides: options.dataCollection }),
-    integrations: (defaults) => [...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)), ...kitIntegrations],
+    integrations: (defaults) => [...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)), ...nodeIntegrations, ...kit.integrations],
     beforeSend: options.beforeSend,
     transport: options.transport,
     transportOptions: { bufferSize: options.maxQueuedEvents ?? 10_000 },
     ...options.sentryOptions,
   });
 
-  if (client !== undefined && options.onEventOutcome !== undefined) {
-    const counters = attachOutcomeCounters(client, options.onEventOutcome);
-    onThrottled = counters.throttled;
-  }
+  kit.wire(client);
   if (options.signals !== false) {
     installSignalHandlers({
       signals: options.signals ?? ['SIGTERM', 'SIGINT'],
@@ -129,16 +115,6 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
   logger.info(`Sentry initialized for environment: ${config.environment}`);
   return { enabled: client !== undefined, config, client };
 }
-
-const ignoreIntegration = defineIntegration(
-  ({ ignore }: { ignore: (event: Event, hint: EventHint) => boolean }) =>
-    ({
-      name: 'KitIgnore',
-      processEvent(event: Event, hint: EventHint): Event | null {
-        return event.type === undefined && ignore(event, hint) ? null : event;
-      },
-    }) satisfies Integration,
-);
 
 export { shutdown };
 export type { KitLogger };
