@@ -195,3 +195,24 @@ describe('configuration errors', () => {
     expect(config.environment).toBe('qa');
   });
 });
+
+describe('cheaper capture, same useful context', () => {
+  it('in-app frames get source context; static device/os context is kept without per-event memory probes', async () => {
+    init();
+    Sentry.captureException(sameError());
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 1);
+    const event = receiver.events()[0];
+    const frames: Array<Record<string, unknown>> = event.exception.values[0].stacktrace.frames;
+    const own = frames.findLast((f) => String(f.filename).endsWith('init.test.ts'));
+    expect(own?.context_line).toContain("new Error('Export failed: S3 bucket unavailable')");
+    expect((own?.pre_context as string[]).length).toBe(5);
+    const library = frames.find((f) => String(f.filename).includes('/node_modules/'));
+    expect(library?.context_line).toBeUndefined();
+    expect(event.contexts.os?.name).toBeTruthy();
+    expect(event.contexts.device?.processor_count).toBeGreaterThan(0);
+    expect(event.contexts.app?.app_start_time).toBeTruthy();
+    expect(event.contexts.app).not.toHaveProperty('app_memory');
+    expect(event.contexts.device).not.toHaveProperty('free_memory');
+  });
+});

@@ -4,6 +4,8 @@ import { composeKit, REPLACED_DEFAULTS } from '../compose';
 import type { SentryEnvConfig } from '../env';
 import { consoleLogger, kitDataCollection, resolveConfig } from '../resolve';
 import type { CommonInitOptions, KitLogger } from '../types';
+import { cachedContextIntegration } from './context';
+import { inAppContextLinesIntegration } from './context-lines';
 import { installSignalHandlers, shutdown } from './shutdown';
 
 /** Options of {@link initSentry} (Node). Explicit options win over the environment. */
@@ -83,6 +85,8 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
     );
   }
   if (localVariables) nodeIntegrations.push(Sentry.localVariablesIntegration());
+  const frameContextLines = options.dataCollection?.frameContextLines ?? 5;
+  nodeIntegrations.push(cachedContextIntegration(), inAppContextLinesIntegration({ lines: frameContextLines }));
 
   const client = Sentry.init({
     dsn: config.dsn,
