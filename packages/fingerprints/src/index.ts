@@ -2,6 +2,7 @@ export { parseRules, ruleText } from './parser';
 export { applyRules, explain } from './apply';
 export { parameterize, PARAMETERIZATION_PATTERNS } from './parameterize';
 export { compileGlob } from './glob';
+export { defaultGroupingKey, groupEvent } from './grouping';
 export { fingerprintRule, matcher, not, variables } from './builders';
 export { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
 export type {
@@ -11,6 +12,7 @@ export type {
 } from './errors';
 export type { GlobOptions, GlobTest } from './glob';
 export type { FingerprintRuleSpec } from './builders';
+export type { GroupEventOptions, GroupingDecision } from './grouping';
 export type {
   ApplyRulesOptions,
   Explanation,
@@ -22,6 +24,8 @@ export type {
   FingerprintRule,
   FingerprintRuleAttributes,
   FingerprintStacktrace,
+  GroupingKey,
+  GroupingStrategy,
   MatcherExplanation,
   MatcherKey,
   MatcherKeyInput,
