@@ -421,14 +421,21 @@ function start(c: Compiled, event: boolean): Walk {
   };
 }
 
-/**
- * Validate `options` and build every rule once. Reuse the result on hot paths: the one-shot
- * helpers compile on every call.
- * @throws {ScrubbingConfigError} when an option is invalid (the message names it and says how to fix it)
- */
-export function createScrubber(options?: ScrubOptions): Scrubber {
+/** What the integration needs beyond the public scrubber: one keyed entry (attributes). */
+export interface Engine extends Scrubber {
+  /** Scrub `value` as if it sat under `key`; returns `removed` when the method deletes it. */
+  scrubEntry(key: string, value: unknown): unknown;
+  readonly removed: symbol;
+}
+
+/** Internal: compile options into an {@link Engine}. */
+export function createEngine(options?: ScrubOptions): Engine {
   const c = compile(options);
   return {
+    removed: REMOVED,
+    scrubEntry(key: string, value: unknown): unknown {
+      return walkValue(start(c, false), value, c.isSensitiveKey(key) ? M_SENSITIVE : M_NORMAL);
+    },
     scrubEvent<T extends object>(event: T): T {
       if (typeof event !== 'object' || event === null) return event;
       const out = walkNode(start(c, true), event, M_EVENT);
@@ -443,6 +450,16 @@ export function createScrubber(options?: ScrubOptions): Scrubber {
       return (out === REMOVED ? undefined : out) as T;
     },
   };
+}
+
+/**
+ * Validate `options` and build every rule once. Reuse the result on hot paths: the one-shot
+ * helpers compile on every call.
+ * @throws {ScrubbingConfigError} when an option is invalid (the message names it and says how to fix it)
+ */
+export function createScrubber(options?: ScrubOptions): Scrubber {
+  const { scrubEvent, scrubText, scrubValue } = createEngine(options);
+  return { scrubEvent, scrubText, scrubValue };
 }
 
 /**

@@ -444,7 +444,8 @@ function applyEmail(s: string, redact: Redact): string {
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\d|\\.\\d)`, 'g');
+// Not followed by `-letter`: `11.3.244.8-node.38` is a V8 version, not an address.
+const IPV4 = new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\d|\\.\\d|-[A-Za-z0-9])`, 'g');
 const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]{1,16})?(?![\w:]|\.\w)/g;
 
 const IPV4_SCAN: Scan = { re: IPV4, pick: whole };
