@@ -245,15 +245,20 @@ function applyCards(s: string, redact: Redact): string {
       }
     }
     for (let a = 0; a < starts.length; a++) {
+      // The longest window of <= 19 digits first: a 19-digit card also has a 16-digit prefix.
       let digits = 0;
-      for (let b = a; b < starts.length; b++) {
-        digits += ends[b]! - starts[b]!;
-        if (digits > 19) break;
-        if (digits >= 13 && isCard(s, starts[a]!, ends[b]!)) {
+      let last = a - 1;
+      while (last + 1 < starts.length && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
+        last++;
+        digits += ends[last]! - starts[last]!;
+      }
+      for (let b = last; b >= a && digits >= 13; b--) {
+        if (isCard(s, starts[a]!, ends[b]!)) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
         }
+        digits -= ends[b]! - starts[b]!;
       }
     }
   }
