@@ -23,12 +23,15 @@ export function luhnValid(digits: string): boolean {
  * Amex, Discover, Diners, JCB, UnionPay, Maestro, Mir, RuPay).
  */
 export function cardBrandValid(digits: string): boolean {
-  const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p3 = Number(digits.slice(0, 3));
-  const p4 = Number(digits.slice(0, 4));
-  const p6 = Number(digits.slice(0, 6));
-  switch (digits.charCodeAt(0) - 48) {
+  return cardBrandValidPrefix(Number(digits.slice(0, 6)), digits.length);
+}
+
+/** {@link cardBrandValid} from the first six digits as a number and the digit count. */
+export function cardBrandValidPrefix(p6: number, n: number): boolean {
+  const p2 = Math.floor(p6 / 10000);
+  const p3 = Math.floor(p6 / 1000);
+  const p4 = Math.floor(p6 / 100);
+  switch (Math.floor(p6 / 100000)) {
     case 4: // Visa
       return n === 13 || n === 16 || n === 19;
     case 5:
