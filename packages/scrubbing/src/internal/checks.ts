@@ -36,7 +36,7 @@ export function cardBrandValidPrefix(p6: number, n: number): boolean {
       return n === 13 || n === 16 || n === 19;
     case 5:
       if (p2 >= 51 && p2 <= 55) return n === 16; // Mastercard
-      return n >= 12 && (p2 === 50 || p2 >= 56); // Maestro (50, 56-59)
+      return isMaestro(p4) && n >= 12;
     case 2:
       if (p4 >= 2221 && p4 <= 2720) return n === 16; // Mastercard 2-series
       if (p4 >= 2200 && p4 <= 2204) return n >= 16; // Mir
@@ -49,12 +49,17 @@ export function cardBrandValidPrefix(p6: number, n: number): boolean {
     case 6:
       if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return n >= 16; // Discover
       if (p2 === 62 || p2 === 60) return n >= 16; // UnionPay, RuPay
-      return n >= 12 && (p2 === 63 || p2 === 67 || p2 === 68 || p2 === 69); // Maestro
+      return isMaestro(p4) && n >= 12;
     case 8:
       return (p2 === 81 || p2 === 82) && n >= 16; // RuPay
     default:
       return false;
   }
+}
+
+/** Maestro's issued IINs (the old "50, 56-69" block is far wider than what is in use). */
+function isMaestro(p4: number): boolean {
+  return p4 === 5018 || p4 === 5020 || p4 === 5038 || p4 === 5893 || p4 === 6304 || p4 === 6759 || (p4 >= 6761 && p4 <= 6763);
 }
 
 /**

@@ -19,6 +19,7 @@ describe('payment cards', () => {
     jcb: withLuhn('353011133330000'),
     unionpay: withLuhn('620000000000000'),
     maestro: withLuhn('675911111111111'),
+    maestro5018: withLuhn('501800000000000'),
     mir: withLuhn('220000000000000'),
   };
   for (const [brand, number] of Object.entries(cards)) {

@@ -233,8 +233,9 @@ function applyCards(s: string, redact: Redact): string {
     const runStart = m.index;
     let runEnd = runStart + m[0].length;
     while (!isDigit(s.charCodeAt(runEnd - 1))) runEnd--;
-    // A run glued to letters (hex ids, version strings) is not a card in running text.
-    if (isWordChar(s.charCodeAt(runStart - 1)) || isWordChar(s.charCodeAt(runEnd))) continue;
+    // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
+    const gluedLeft = isWordChar(s.charCodeAt(runStart - 1));
+    const gluedRight = isWordChar(s.charCodeAt(runEnd));
     starts.length = 0;
     ends.length = 0;
     let g = runStart;
@@ -260,7 +261,8 @@ function applyCards(s: string, redact: Redact): string {
         digits += ends[last]! - starts[last]!;
       }
       for (let b = last; b >= a && digits >= 13; b--) {
-        if (isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1);
+        if (!glued && groupsLookLikeCard(starts, ends, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
@@ -270,6 +272,18 @@ function applyCards(s: string, redact: Redact): string {
     }
   }
   return w ? w.result() : s;
+}
+
+/**
+ * Card numbers are printed compact, in fours (4-4-4-4, 4-4-4-4-3) or as Amex/Diners 4-6-5 / 4-6-4.
+ * Other groupings (phone numbers, amounts, id lists) are not cards even when Luhn happens to pass.
+ */
+function groupsLookLikeCard(starts: number[], ends: number[], a: number, b: number): boolean {
+  if (a === b) return true;
+  const len = (i: number): number => ends[i]! - starts[i]!;
+  if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
+  for (let i = a; i < b; i++) if (len(i) !== 4) return false;
+  return len(b) >= 1 && len(b) <= 4;
 }
 
 function isDigit(c: number): boolean {
