@@ -132,12 +132,14 @@ class Rewriter {
   constructor(private readonly s: string) {}
   /** Replace [start, end); returns false if the span was skipped. */
   put(span: { start: number; end: number }, redact: Redact): boolean {
-    if (span.start < this.last || span.end <= span.start) return false;
-    const secret = this.s.slice(span.start, span.end);
+    // A span that overlaps the previous one only redacts what lies beyond it.
+    const start = Math.max(span.start, this.last);
+    if (span.end <= start) return false;
+    const secret = this.s.slice(start, span.end);
     if (isPlaceholder(secret)) return false;
     const replacement = redact(secret);
     if (replacement === secret) return false;
-    this.out += this.s.slice(this.last, span.start) + replacement;
+    this.out += this.s.slice(this.last, start) + replacement;
     this.last = span.end;
     this.changed = true;
     return true;
@@ -604,7 +606,9 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         const value = s.slice(v, e);
         if (BENIGN_VALUES.has(value.toLowerCase())) continue;
         (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
-        floor = e;
+        // After a quoted value, keep looking inside it: an unbalanced quote may have swallowed
+        // the next `key=value` (whose value then lies past the closing quote we stopped at).
+        floor = quote !== 0 ? v : e;
       }
       return w ? w.result() : s;
     },
