@@ -49,6 +49,7 @@ describe('payment cards', () => {
       'phone +44 20 7946 0958',
       'ts 1732848004512',
       'build 20241129033300123',
+      'traceparent 00-8ba69076a2abeda763ac710d8f9f501f-3690394828318960-01',
     ]) {
       expect(s(keep)).toBe(keep);
     }

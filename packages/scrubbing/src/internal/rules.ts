@@ -263,7 +263,7 @@ function applyCards(s: string, redact: Redact): string {
         digits += ends[last]! - starts[last]!;
       }
       for (let b = last; b >= a && digits >= 13; b--) {
-        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1);
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
         if (!glued && groupsLookLikeCard(starts, ends, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
@@ -286,6 +286,11 @@ function groupsLookLikeCard(starts: number[], ends: number[], a: number, b: numb
   if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
   for (let i = a; i < b; i++) if (len(i) !== 4) return false;
   return len(b) >= 1 && len(b) <= 4;
+}
+
+/** A compact digit block joined by '-' to more characters is part of an id (traceparent, UUID), not a card. */
+function dashJoined(s: string, start: number, end: number): boolean {
+  return (s.charCodeAt(start - 1) === 45 && isWordChar(s.charCodeAt(start - 2))) || (s.charCodeAt(end) === 45 && isWordChar(s.charCodeAt(end + 1)));
 }
 
 function isDigit(c: number): boolean {
