@@ -18,6 +18,23 @@ function init() {
 
 init();
 
+if (process.env.SCRUB_E2E_MODE === 'hostile') {
+  // Data that makes scrubbing itself throw (a getter that fails): the event and the log must go
+  // out reduced to a safe minimum, never raw.
+  const hostile = {
+    get boom() {
+      throw new Error(`getter failed ${s.visa}`);
+    },
+  };
+  Sentry.setExtra('hostile', hostile);
+  Sentry.logger.info(`user ${s.email} paid with ${s.visa}`, { obj: hostile });
+  Sentry.captureException(new Error(`charge failed for ${s.visa} with key ${s.aws}`));
+  await Sentry.flush(10000);
+  await Sentry.close(2000);
+  process.stdout.write(JSON.stringify({ failures }));
+  process.exit(0);
+}
+
 const pem = `-----BEGIN PRIVATE KEY-----\n${s.pemBody}\n-----END PRIVATE KEY-----`;
 
 Sentry.setUser({ id: 'u_1', email: s.email, ip_address: s.ip });
