@@ -260,7 +260,7 @@ function scrubSpan(engine: Engine, span: StreamedSpanJSON, fail: Fail): void {
     if (span.links) {
       span.links = span.links.map((link) => {
         const attributes = scrubAttributes(engine, link.attributes);
-        return attributes === link.attributes ? link : { ...link, attributes: attributes as typeof link.attributes };
+        return attributes === link.attributes ? link : { ...link, attributes };
       });
     }
   } catch (error) {

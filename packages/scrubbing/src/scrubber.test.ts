@@ -4,7 +4,7 @@ import { SECRETS } from '../test/secrets';
 import { ScrubbingConfigError } from './errors';
 import { createScrubber, scrubEvent, scrubText, scrubValue } from './scrubber';
 
-const reference = JSON.parse(readFileSync(new URL('../bench/reference-event.json', import.meta.url), 'utf8')) as Record<string, any>;
+const reference = JSON.parse(readFileSync(new URL('../bench/reference-event.json', import.meta.url), 'utf8')) as Record<string, any> /* eslint-disable-line @typescript-eslint/no-explicit-any -- test data of any shape */;
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {

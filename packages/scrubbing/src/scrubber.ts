@@ -424,7 +424,7 @@ function start(c: Compiled, event: boolean): Walk {
 /** What the integration needs beyond the public scrubber: one keyed entry (attributes). */
 export interface Engine extends Scrubber {
   /** Scrub `value` as if it sat under `key`; returns `removed` when the method deletes it. */
-  scrubEntry(key: string, value: unknown): unknown;
+  scrubEntry: (key: string, value: unknown) => unknown;
   readonly removed: symbol;
 }
 
@@ -433,19 +433,14 @@ export function createEngine(options?: ScrubOptions): Engine {
   const c = compile(options);
   return {
     removed: REMOVED,
-    scrubEntry(key: string, value: unknown): unknown {
-      return walkValue(start(c, false), value, c.isSensitiveKey(key) ? M_SENSITIVE : M_NORMAL);
-    },
-    scrubEvent<T extends object>(event: T): T {
+    scrubEntry: (key: string, value: unknown): unknown => walkValue(start(c, false), value, c.isSensitiveKey(key) ? M_SENSITIVE : M_NORMAL),
+    scrubEvent: <T extends object>(event: T): T => {
       if (typeof event !== 'object' || event === null) return event;
       const out = walkNode(start(c, true), event, M_EVENT);
       return (typeof out === 'object' && out !== null ? out : event) as T;
     },
-    scrubText(text: string): string {
-      if (typeof text !== 'string') return text;
-      return scrubString(c, text);
-    },
-    scrubValue<T>(value: T): T {
+    scrubText: (text: string): string => (typeof text === 'string' ? scrubString(c, text) : text),
+    scrubValue: <T>(value: T): T => {
       const out = walkValue(start(c, false), value, M_NORMAL);
       return (out === REMOVED ? undefined : out) as T;
     },

@@ -230,6 +230,7 @@ function applyCards(s: string, redact: Redact): string {
   let m: RegExpExecArray | null;
   const starts: number[] = [];
   const ends: number[] = [];
+  const groups = { starts, ends };
   while ((m = DIGIT_RUN.exec(s)) !== null) {
     if (m[0].length < 13) continue;
     const runStart = m.index;
@@ -264,7 +265,7 @@ function applyCards(s: string, redact: Redact): string {
       }
       for (let b = last; b >= a && digits >= 13; b--) {
         const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
-        if (!glued && groupsLookLikeCard(starts, ends, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
+        if (!glued && groupsLookLikeCard(groups, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
@@ -280,9 +281,9 @@ function applyCards(s: string, redact: Redact): string {
  * Card numbers are printed compact, in fours (4-4-4-4, 4-4-4-4-3) or as Amex/Diners 4-6-5 / 4-6-4.
  * Other groupings (phone numbers, amounts, id lists) are not cards even when Luhn happens to pass.
  */
-function groupsLookLikeCard(starts: number[], ends: number[], a: number, b: number): boolean {
+function groupsLookLikeCard(groups: { starts: number[]; ends: number[] }, a: number, b: number): boolean {
   if (a === b) return true;
-  const len = (i: number): number => ends[i]! - starts[i]!;
+  const len = (i: number): number => groups.ends[i]! - groups.starts[i]!;
   if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
   for (let i = a; i < b; i++) if (len(i) !== 4) return false;
   return len(b) >= 1 && len(b) <= 4;
