@@ -319,12 +319,18 @@ function pathVerdict(w: Walk): 'safe' | 'redact' | undefined {
 function walkNode(w: Walk, node: object, mode: number): Out {
   if (w.depth >= w.c.maxDepth) return '[Filtered: depth]';
   if (w.ancestors.includes(node)) return '[Circular ~]';
-  if (node instanceof Date || node instanceof RegExp || node instanceof ArrayBuffer || ArrayBuffer.isView(node)) return node;
+  const proto: unknown = Object.getPrototypeOf(node);
+  const plain = proto === Object.prototype || proto === null;
+  const isArray = !plain && Array.isArray(node);
+  // Class instances are rare in events: only they pay for the instanceof checks.
+  if (!plain && !isArray) {
+    if (node instanceof Date || node instanceof RegExp || node instanceof ArrayBuffer || ArrayBuffer.isView(node)) return node;
+  }
   w.ancestors.push(node);
   w.depth++;
   try {
-    if (Array.isArray(node)) return walkArray(w, node, mode);
-    if (node instanceof Error) return walkError(w, node, mode);
+    if (isArray) return walkArray(w, node as unknown[], mode);
+    if (!plain && node instanceof Error) return walkError(w, node, mode);
     return walkObject(w, node as Record<string, unknown>, mode);
   } finally {
     w.depth--;
