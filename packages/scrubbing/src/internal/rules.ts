@@ -222,15 +222,17 @@ function isSpaceOrEscapeEnd(s: string, end: number): boolean {
 // of consecutive groups with 13-19 digits: O(groups x 19), no regex backtracking.
 
 // A simple class run (no nested quantifier): V8 runs it fast; double separators are split below.
-const DIGIT_RUN = /\d[\d -]*/g;
+// At least 12 characters, so the many short digit runs of an event never allocate a match.
+const DIGIT_RUN = /\d[\d -]{11,}/g;
+
+/** Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing. */
+const GROUPS = { starts: [] as number[], ends: [] as number[] };
 
 function applyCards(s: string, redact: Redact): string {
   let w: Rewriter | undefined;
   DIGIT_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const groups = { starts, ends };
+  const { starts, ends } = GROUPS;
   while ((m = DIGIT_RUN.exec(s)) !== null) {
     if (m[0].length < 13) continue;
     const runStart = m.index;
@@ -265,7 +267,7 @@ function applyCards(s: string, redact: Redact): string {
       }
       for (let b = last; b >= a && digits >= 13; b--) {
         const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
-        if (!glued && groupsLookLikeCard(groups, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
+        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
@@ -334,7 +336,15 @@ function isCard(s: string, span: { start: number; end: number; digits: number })
 // US SSNs: dashed anywhere; undashed or spaced only right after an "ssn"/"social security" word.
 
 const SSN_DASHED = /(?<!\d-?)(\d{3})-(\d{2})-(\d{4})(?!-?\d)/g;
-const SSN_KEYWORD = /\b(?:ssn|social[ _-]?security(?:[ _-]?(?:number|num|no))?)\b[^0-9A-Za-z]{0,5}(\d{3})[ -]?(\d{2})[ -]?(\d{4})(?!\d)/gi;
+/** Case-insensitive source for a word without the `i` flag (V8 allocates on every `i` exec). */
+function ci(word: string): string {
+  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
+const SSN_KEYWORD = new RegExp(
+  `\\b(?:${ci('ssn')}|${ci('social')}[ _-]?${ci('security')}(?:[ _-]?(?:${ci('number')}|${ci('num')}|${ci('no')}))?)\\b[^0-9A-Za-z]{0,5}(\\d{3})[ -]?(\\d{2})[ -]?(\\d{4})(?!\\d)`,
+  'g',
+);
 
 const SSN_DASHED_SCAN: Scan = { re: SSN_DASHED, pick: (m) => (ssnValid(m[1]!, m[2]!, m[3]!) ? whole(m) : undefined) };
 const SSN_KEYWORD_SCAN: Scan = {
@@ -408,7 +418,7 @@ function applyUrlAuth(s: string, redact: Redact): string {
   return w ? w.result() : s;
 }
 
-const AUTH_SCHEME = /\b(Bearer|Basic|Token|Negotiate)[ \t]+([A-Za-z0-9._~+/=-]{6,})/gi;
+const AUTH_SCHEME = new RegExp(`\\b(${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+([A-Za-z0-9._~+/=-]{6,})`, 'g');
 
 const AUTH_SCHEME_SCAN: Scan = {
   re: AUTH_SCHEME,
@@ -553,7 +563,7 @@ function isValueEnd(c: number): boolean {
 }
 
 const BENIGN_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'nil']);
-const LINE_VALUE_KEY = /cookie|authori[sz]ation/i;
+const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
 const MAX_VALUE = 4096;
 
 /** Build the key=value rule around a key test. */
@@ -585,7 +595,10 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         }
         let keyStart = keyEnd;
         while (keyStart > floor && keyEnd - keyStart < 64 && isKeyChar(s.charCodeAt(keyStart - 1))) keyStart--;
-        if (keyStart === keyEnd) continue;
+        // One-character keys (`q=0.9`) and keys starting with a digit (times, dates) are never
+        // sensitive; skipping them before slicing keeps clean strings allocation-free.
+        const k0 = s.charCodeAt(keyStart);
+        if (keyEnd - keyStart < 2 || (isDigit(k0) && k0 !== 50)) continue;
         const key = s.slice(keyStart, keyEnd);
         if (!isSensitive(key)) continue;
         let v = i + 1;
