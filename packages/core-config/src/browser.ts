@@ -41,7 +41,7 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
     logger.info('SENTRY_DSN is not set: error tracking is disabled');
     return { enabled: false, config, client: undefined };
   }
-  const kit = composeKit(options, config);
+  const kit = composeKit(options, config, logger);
   const tracing = config.tracesSampleRate !== undefined;
   const client = SentryBrowser.init({
     dsn: config.dsn,

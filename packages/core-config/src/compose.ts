@@ -1,9 +1,11 @@
+import { fingerprintIntegration } from '@causal-organism/fingerprints';
+import { scrubbingIntegration } from '@causal-organism/scrubbing';
 import { defineIntegration, type Client, type Event, type EventHint, type Integration } from '@sentry/core';
 import { attachOutcomeCounters } from './counters';
 import type { SentryEnvConfig } from './env';
 import { buildIgnore } from './resolve';
 import { throttleIntegration } from './throttle';
-import type { CommonInitOptions } from './types';
+import type { CommonInitOptions, KitLogger } from './types';
 
 /**
  * The SDK defaults the kit replaces, in both runtimes, and why:
@@ -14,17 +16,47 @@ export const REPLACED_DEFAULTS = new Set(['Dedupe', 'LocalVariablesAsync', 'Loca
 
 /** The integrations and client wiring the Node and browser entries share. */
 export interface KitComposition {
-  /** The kit's integrations, in pipeline order: the app's, then ignore, then the throttle last. */
+  /**
+   * The kit's integrations, in pipeline order: the app's, ignore, fingerprints (on the raw event, so
+   * rules see real messages), scrubbing (after everything that adds data, fingerprint included),
+   * and the throttle last (it groups by the final fingerprint).
+   */
   integrations: Integration[];
   /** Connects the counters hook once the client exists. */
   wire(client: Client | undefined): void;
 }
 
-export function composeKit(options: CommonInitOptions, config: SentryEnvConfig): KitComposition {
+export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, logger: KitLogger): KitComposition {
   let onThrottled: ((event: Event) => void) | undefined;
+  let onScrubFailed: (() => void) | undefined;
   const ignore = buildIgnore(options);
   const integrations: Integration[] = [...(options.integrations ?? [])];
   if (ignore !== undefined) integrations.push(ignoreIntegration({ ignore }));
+  const fingerprints = options.fingerprints;
+  if (fingerprints !== false) {
+    integrations.push(
+      fingerprintIntegration({
+        ...fingerprints,
+        onError: (error) => {
+          logger.warn(`fingerprint rules failed on an event; it was sent with default grouping: ${String(error)}`);
+          fingerprints?.onError?.(error);
+        },
+      }),
+    );
+  }
+  const scrubbing = options.scrubbing;
+  if (scrubbing !== false) {
+    integrations.push(
+      scrubbingIntegration({
+        logger,
+        ...scrubbing,
+        onScrubFailure: (error) => {
+          onScrubFailed?.();
+          scrubbing?.onScrubFailure?.(error);
+        },
+      }),
+    );
+  }
   // The throttle goes last, so it sees the fingerprint the other integrations set.
   const throttle = options.throttle;
   if (throttle !== false) {
@@ -43,7 +75,9 @@ export function composeKit(options: CommonInitOptions, config: SentryEnvConfig):
     integrations,
     wire(client) {
       if (client === undefined || options.onEventOutcome === undefined) return;
-      onThrottled = attachOutcomeCounters(client, options.onEventOutcome).throttled;
+      const counters = attachOutcomeCounters(client, options.onEventOutcome);
+      onThrottled = counters.throttled;
+      onScrubFailed = counters.scrubFailed;
     },
   };
 }

@@ -216,3 +216,31 @@ describe('cheaper capture, same useful context', () => {
     expect(event.contexts.device).not.toHaveProperty('free_memory');
   });
 });
+
+describe('scrubbing and fingerprints are on by default', () => {
+  it('a card number and a password never leave; an export error is grouped by type', async () => {
+    const { ExportError } = await import('@causal-organism/fingerprints');
+    // Built at run time: source context lines would otherwise carry the literals into the event.
+    const password = ['hunter2', 'secret'].join('-');
+    const card = ['4111', '1111', '1111', '1111'].join(' ');
+    init();
+    Sentry.setExtra('login', { username: 'ada', password });
+    Sentry.captureException(new Error(`charge failed for card ${card}`));
+    class CsvExportError extends ExportError {}
+    Sentry.captureException(new CsvExportError('export of report 17 failed'));
+    await Sentry.flush(5000);
+    await receiver.waitFor((r) => r.events().length >= 2);
+    const raw = receiver.envelopes.map((e) => e.raw.toString()).join('\n');
+    expect(raw).not.toContain(card);
+    expect(raw).not.toContain(password);
+    const [card, exported] = receiver.events();
+    expect(card.exception.values[0].value).toContain('charge failed for card');
+    expect(exported.fingerprint).toEqual(['export-error', 'CsvExportError']);
+  });
+
+  it('both can be switched off explicitly', () => {
+    const names = init({ scrubbing: false, fingerprints: false }).client!.getOptions().integrations.map((i) => i.name);
+    const defaults = init().client!.getOptions().integrations.map((i) => i.name);
+    expect(defaults.length - names.length).toBe(2);
+  });
+});

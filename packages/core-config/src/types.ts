@@ -1,4 +1,6 @@
 import type { Breadcrumb, DataCollection, ErrorEvent, Event, EventHint, Integration, SeverityLevel, User } from '@sentry/core';
+import type { FingerprintIntegrationOptions } from '@causal-organism/fingerprints';
+import type { ScrubbingIntegrationOptions } from '@causal-organism/scrubbing';
 import type { ThrottleOptions } from './throttle';
 
 /** Where the kit reports its own problems. Telemetry never throws into the host; it logs here. */
@@ -62,6 +64,16 @@ export interface CommonInitOptions {
   beforeSend?: (event: ErrorEvent, hint: EventHint) => ErrorEvent | null | PromiseLike<ErrorEvent | null>;
   /** Called for every event sent, dropped, throttled or scrub-failed. Feed your metrics from it. */
   onEventOutcome?: (outcome: EventOutcome) => void;
+  /**
+   * PII and secret scrubbing of every event, breadcrumb, span and log before it leaves the process
+   * (`@causal-organism/scrubbing`). `false` turns it off; don't. @default {} (all default rules)
+   */
+  scrubbing?: ScrubbingIntegrationOptions | false;
+  /**
+   * Client-side fingerprint rules (`@causal-organism/fingerprints`): your `rules` first, then the
+   * platform built-ins (export, database connection and validation errors). @default { builtins: true }
+   */
+  fingerprints?: FingerprintIntegrationOptions | false;
   /** The windowed throttle that replaces the SDK's dedupe; `false` turns it off. */
   throttle?: ThrottleOptions | false;
   /** Overrides of the kit's conservative `dataCollection` defaults, merged field by field. */

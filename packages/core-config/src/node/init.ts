@@ -74,7 +74,7 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
 
   const localVariables = options.localVariables ?? config.localVariables ?? false;
   const tracing = config.tracesSampleRate !== undefined;
-  const kit = composeKit(options, config);
+  const kit = composeKit(options, config, logger);
   const nodeIntegrations: Integration[] = [Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' })];
   if (options.pino !== undefined) {
     nodeIntegrations.push(
