@@ -233,8 +233,8 @@ describe('scrubbing and fingerprints are on by default', () => {
     const raw = receiver.envelopes.map((e) => e.raw.toString()).join('\n');
     expect(raw).not.toContain(card);
     expect(raw).not.toContain(password);
-    const [card, exported] = receiver.events();
-    expect(card.exception.values[0].value).toContain('charge failed for card');
+    const [charged, exported] = receiver.events();
+    expect(charged.exception.values[0].value).toContain('charge failed for card');
     expect(exported.fingerprint).toEqual(['export-error', 'CsvExportError']);
   });
 
