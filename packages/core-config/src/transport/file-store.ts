@@ -1,0 +1,163 @@
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** One stored envelope. */
+export interface StoredRef {
+  name: string;
+  bytes: number;
+}
+
+/** Result of a write: where it went, or why it did not. */
+export type StoreWriteResult = { ok: true; ref: StoredRef } | { ok: false; reason: 'store_full' | 'store_error'; error?: unknown };
+
+const SUFFIX = '.envelope';
+const TMP_PREFIX = '.tmp-';
+// A temp file this old belongs to a writer that died mid-write; newer ones may still be in progress.
+const STALE_TMP_MS = 60_000;
+
+let sequence = 0;
+
+function byteLength(body: string | Uint8Array): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+}
+
+/**
+ * A directory of envelopes, one file each, named so that name order is write order. Files are
+ * written to a temp name and renamed, so a reader never sees half an envelope.
+ */
+export class FileStore {
+  readonly directory: string;
+  private readonly maxEnvelopes: number;
+  private readonly maxBytes: number;
+  // Insertion-ordered: scan results sorted by name, then our own writes (newer names) appended.
+  private readonly refs = new Map<string, StoredRef>();
+  private totalBytes = 0;
+  // Space promised to writes still in progress, so concurrent writes cannot overshoot the limits.
+  private reservedCount = 0;
+  private reservedBytes = 0;
+
+  constructor(options: { directory: string; maxEnvelopes: number; maxBytes: number }) {
+    this.directory = options.directory;
+    this.maxEnvelopes = options.maxEnvelopes;
+    this.maxBytes = options.maxBytes;
+  }
+
+  /** Creates the directory and indexes what an earlier process left. Synchronous: runs once at init. */
+  open(): void {
+    mkdirSync(this.directory, { recursive: true });
+    const now = Date.now();
+    const found: StoredRef[] = [];
+    for (const name of readdirSync(this.directory)) {
+      const path = join(this.directory, name);
+      try {
+        if (name.startsWith(TMP_PREFIX)) {
+          if (now - statSync(path).mtimeMs > STALE_TMP_MS) unlinkSync(path);
+          continue;
+        }
+        if (!name.endsWith(SUFFIX)) continue;
+        found.push({ name, bytes: statSync(path).size });
+      } catch {
+        // Removed by someone else between readdir and stat: nothing to index.
+      }
+    }
+    found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ref of found) this.add(ref);
+  }
+
+  get count(): number {
+    return this.refs.size;
+  }
+
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  /** The oldest stored envelopes not in `skip`, at most `limit` of them. */
+  oldest(skip: (name: string) => boolean, limit: number): StoredRef[] {
+    const out: StoredRef[] = [];
+    for (const ref of this.refs.values()) {
+      if (out.length >= limit) break;
+      if (!skip(ref.name)) out.push(ref);
+    }
+    return out;
+  }
+
+  async write(body: string | Uint8Array): Promise<StoreWriteResult> {
+    const bytes = byteLength(body);
+    if (!this.reserve(bytes)) return { ok: false, reason: 'store_full' };
+    const name = this.nextName();
+    const tmp = join(this.directory, `${TMP_PREFIX}${name}`);
+    try {
+      await writeFile(tmp, body);
+      await rename(tmp, join(this.directory, name));
+    } catch (error) {
+      this.release(bytes);
+      await unlink(tmp).catch(() => undefined);
+      return { ok: false, reason: 'store_error', error };
+    }
+    this.release(bytes);
+    const ref = { name, bytes };
+    this.add(ref);
+    return { ok: true, ref };
+  }
+
+  /** Synchronous write for shutdown paths (`process.on('exit')`), where nothing async completes. */
+  writeSync(body: string | Uint8Array): StoreWriteResult {
+    const bytes = byteLength(body);
+    if (!this.reserve(bytes)) return { ok: false, reason: 'store_full' };
+    const name = this.nextName();
+    const tmp = join(this.directory, `${TMP_PREFIX}${name}`);
+    try {
+      writeFileSync(tmp, body);
+      renameSync(tmp, join(this.directory, name));
+    } catch (error) {
+      this.release(bytes);
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // The temp file was never created.
+      }
+      return { ok: false, reason: 'store_error', error };
+    }
+    this.release(bytes);
+    const ref = { name, bytes };
+    this.add(ref);
+    return { ok: true, ref };
+  }
+
+  async read(ref: StoredRef): Promise<Uint8Array> {
+    return readFile(join(this.directory, ref.name));
+  }
+
+  /** Deletes a stored envelope (after it was delivered or found unreadable). */
+  async remove(ref: StoredRef): Promise<void> {
+    if (!this.refs.delete(ref.name)) return;
+    this.totalBytes -= ref.bytes;
+    await unlink(join(this.directory, ref.name)).catch(() => undefined);
+  }
+
+  private add(ref: StoredRef): void {
+    this.refs.set(ref.name, ref);
+    this.totalBytes += ref.bytes;
+  }
+
+  private reserve(bytes: number): boolean {
+    if (this.refs.size + this.reservedCount + 1 > this.maxEnvelopes) return false;
+    if (this.totalBytes + this.reservedBytes + bytes > this.maxBytes) return false;
+    this.reservedCount += 1;
+    this.reservedBytes += bytes;
+    return true;
+  }
+
+  private release(bytes: number): void {
+    this.reservedCount -= 1;
+    this.reservedBytes -= bytes;
+  }
+
+  private nextName(): string {
+    sequence = (sequence + 1) % 1e9;
+    // Zero-padded time first so that lexical order is write order across processes.
+    return `${String(Date.now()).padStart(15, '0')}-${String(process.pid).padStart(7, '0')}-${String(sequence).padStart(9, '0')}${SUFFIX}`;
+  }
+}
