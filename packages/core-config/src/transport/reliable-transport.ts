@@ -262,7 +262,7 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     if (entry.meta.clientReportOnly) return;
     stats.dropped[detail.reason] = (stats.dropped[detail.reason] ?? 0) + 1;
     const suffix = detail.statusCode !== undefined ? ` (HTTP ${detail.statusCode})` : detail.error !== undefined ? `: ${errorText(detail.error)}` : '';
-    logOnce(`drop:${detail.reason}`, detail.reason === 'store_error' ? 'error' : 'warn', dropMessages[detail.reason]() + suffix);
+    logOnce(`drop:${detail.reason}`, detail.reason === 'store_error' ? 'error' : 'warn', `[${detail.reason}] ${dropMessages[detail.reason]()}${suffix}`);
     const sdkReason = SDK_DROP_REASONS[detail.reason];
     // 413 was already reported by the SDK's own transport.
     if (sdkReason) for (const category of new Set(entry.meta.categories)) clientRecordDroppedEvent(sdkReason, category);
@@ -446,7 +446,7 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
       if (filtered.length > 0 && !entry.meta.clientReportOnly) {
         for (const args of filtered) clientRecordDroppedEvent(...args);
         stats.dropped.rate_limited = (stats.dropped.rate_limited ?? 0) + 1;
-        logOnce('drop:rate_limited', 'warn', dropMessages.rate_limited());
+        logOnce('drop:rate_limited', 'warn', `[rate_limited] ${dropMessages.rate_limited()}`);
         emit('dropped', entry, { reason: 'rate_limited', statusCode: status });
       }
       return onDelivered(entry, response);
@@ -610,8 +610,12 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     return true;
   }
 
+  // Idle for flush: nothing depends on this process's memory any more. Replays of stored files
+  // and requests that already have a shutdown copy on disk do not count: losing them loses nothing.
   function isIdle(): boolean {
-    return readyHead >= ready.length && parked.length === 0 && inFlight.size === 0 && loading === 0 && pendingWrites.size === 0;
+    if (readyHead < ready.length || parked.length > 0 || pendingWrites.size > 0) return false;
+    for (const entry of inFlight) if (!entry.ref && !entry.shutdownCopy) return false;
+    return true;
   }
 
   function checkIdle(): void {
