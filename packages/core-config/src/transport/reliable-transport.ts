@@ -61,7 +61,8 @@ const SDK_DROP_REASONS: Record<TransportDropReason, Parameters<RecordDroppedEven
   rate_limited: undefined,
 };
 
-const liveTransports = new Set<{ storeAllSync(): void }>();
+// Weak, so that a transport no client uses any more can be collected despite the exit hook.
+const liveTransports = new Set<WeakRef<{ storeAllSync(): void }>>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -69,7 +70,7 @@ function installExitHook(): void {
   exitHookInstalled = true;
   // One listener for every transport, so many instances never trip MaxListenersExceededWarning.
   process.on('exit', () => {
-    for (const transport of liveTransports) transport.storeAllSync();
+    for (const ref of liveTransports) ref.deref()?.storeAllSync();
   });
 }
 
@@ -325,6 +326,8 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     serialize(entry);
     const body = entry.body;
     if (body === undefined) return drop(entry, { reason: 'unreadable' });
+    // See send(): release the SDK's hold on the event while the write runs.
+    finish(entry, {});
     pendingWrites.add(entry);
     const activeStore = store;
     void activeStore.write(body).then((result) => {
@@ -378,6 +381,9 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
         serialize(entry);
         if (hasRoom(entry.bytes)) {
           enqueue(entry);
+          // Answer the SDK now: its pending `send` keeps the whole event object alive, and the memory
+          // bound must be the serialized bytes we hold, not the event graphs behind them.
+          finish(entry, {});
           return pump();
         }
         if (meta.clientReportOnly) return finish(entry, {});
@@ -507,6 +513,7 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     // Memory only: back to the front of the queue. It was already accepted, so limits do not apply.
     serialize(entry);
     enqueue(entry, true);
+    finish(entry, {});
   }
 
   function scheduleWake(at: number): void {
@@ -599,6 +606,7 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
         () => {
           // Gone (another process sent it) or unreadable on disk: forget it.
           busyFiles.delete(ref.name);
+          deferredFiles.delete(ref.name);
           void activeStore.remove(ref);
         },
       )
@@ -694,12 +702,13 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
 
   if (store) {
     if (config.storeOnExit) {
-      liveTransports.add(self);
+      liveTransports.add(new WeakRef(self));
       installExitHook();
     }
     // Send what an earlier process left behind, soon but not inside Sentry.init.
     if (store.count > 0) scheduleWake(Date.now());
   }
 
-  return { send, flush, stats: self.stats };
+  // The client holds this object; the exit hook holds it only weakly.
+  return self;
 }
