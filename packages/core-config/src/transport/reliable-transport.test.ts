@@ -193,6 +193,33 @@ describe('limits', () => {
     expect(rec.logs.filter(([level]) => level === 'warn')).toHaveLength(1);
   }, 20_000);
 
+  it('with a store, a full memory queue spills to disk instead of dropping, and everything arrives', async () => {
+    const r = await receiver({ delayMs: 100 });
+    const directory = tempStore();
+    const rec = recorder();
+    const transport = init(r.dsn, { ...rec.options, store: { directory }, concurrency: 2, maxQueuedEnvelopes: 10 });
+    const ids = new Set<string>();
+    for (let i = 0; i < 40; i += 1) ids.add(Sentry.captureException(new Error(`overflow ${i}`)));
+    await r.waitFor(() => eventIds(r).size === 40, 15_000);
+    expect(eventIds(r)).toEqual(ids);
+    expect(rec.outcomes.filter(([o, info]) => o === 'spilled' && info.reason === 'queue_full').length).toBeGreaterThan(0);
+    // The receiver records a request before it answers; the outcome follows the answer.
+    await vitestWaitFor(() => rec.count('sent') + rec.count('replayed') === 40);
+    expect(transport.stats().dropped).toEqual({});
+    expect(transport.stats().peakQueued).toBeLessThanOrEqual(10);
+  }, 20_000);
+
+  it('keeps delivering when the onOutcome hook and the logger throw', async () => {
+    const r = await receiver();
+    const boom = (): never => {
+      throw new Error('host bug');
+    };
+    init(r.dsn, { concurrency: 1, maxQueuedEnvelopes: 2, onOutcome: boom, logger: { info: boom, warn: boom, error: boom } });
+    for (let i = 0; i < 10; i += 1) Sentry.captureException(new Error(`hooks ${i}`));
+    expect(await Sentry.flush(5000)).toBe(true);
+    expect(r.events().length).toBeGreaterThanOrEqual(3);
+  }, 20_000);
+
   it('drops past the store limits, counts and logs once', async () => {
     const r = await receiver({ status: 503 });
     const directory = tempStore();

@@ -309,7 +309,10 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     ready[readyHead] = undefined as unknown as Entry;
     readyHead += 1;
     // Compact now and then so the array does not grow without end under a steady stream.
-    if (readyHead > 1024 && readyHead * 2 > ready.length) {
+    if (readyHead >= ready.length) {
+      ready.length = 0;
+      readyHead = 0;
+    } else if (readyHead > 1024 && readyHead * 2 > ready.length) {
       ready.splice(0, readyHead);
       readyHead = 0;
     }
