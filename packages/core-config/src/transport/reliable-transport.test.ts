@@ -235,7 +235,9 @@ describe('limits', () => {
   it('drops a stored file that is not an envelope, and still sends the good ones', async () => {
     const r = await receiver({ status: 503 });
     const directory = tempStore();
-    init(r.dsn, { store: { directory }, initialRetryDelayMs: 50, maxRetryDelayMs: 100, logger: recorder().options.logger });
+    // A long back-off keeps this first transport from replaying once the receiver is back: only the
+    // second one (the "next process") may touch the directory.
+    init(r.dsn, { store: { directory }, initialRetryDelayMs: 60_000, maxRetryDelayMs: 60_000, logger: recorder().options.logger });
     Sentry.captureException(new Error('good one'));
     expect(await Sentry.flush(5000)).toBe(true);
     await Sentry.close(0);

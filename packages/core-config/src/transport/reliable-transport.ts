@@ -460,11 +460,11 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
       }
       return onDelivered(entry, response);
     }
-    if (status === 413) return drop(entry, { reason: 'too_large', statusCode: status });
     if (status === 429) return onFailure(entry, { reason: 'rate_limited', statusCode: status });
     if (status >= 500) return onFailure(entry, { reason: 'receiver_down', statusCode: status, pause: true });
+    // Permanent: sending it again cannot help, so a stored copy goes too.
     if (entry.ref) void store?.remove(entry.ref);
-    drop(entry, { reason: 'rejected', statusCode: status });
+    drop(entry, { reason: status === 413 ? 'too_large' : 'rejected', statusCode: status });
   }
 
   function onDelivered(entry: Entry, response: TransportMakeRequestResponse): void {
