@@ -13,8 +13,23 @@ export type StoreWriteResult = { ok: true; ref: StoredRef } | { ok: false; reaso
 
 const SUFFIX = '.envelope';
 const TMP_PREFIX = '.tmp-';
+// `<name>.claimed-<pid>`: a file a process is sending right now, so that another process sharing
+// the directory does not send it too.
+const CLAIM_INFIX = '.claimed-';
 // A temp file this old belongs to a writer that died mid-write; newer ones may still be in progress.
 const STALE_TMP_MS = 60_000;
+// A claim this old is abandoned even if its pid looks alive (pids get reused).
+const STALE_CLAIM_MS = 10 * 60_000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
 
 let sequence = 0;
 
@@ -36,6 +51,8 @@ export class FileStore {
   // Space promised to writes still in progress, so concurrent writes cannot overshoot the limits.
   private reservedCount = 0;
   private reservedBytes = 0;
+  // Names of our files renamed to their claimed form while being sent.
+  private readonly claimed = new Set<string>();
 
   constructor(options: { directory: string; maxEnvelopes: number; maxBytes: number }) {
     this.directory = options.directory;
@@ -53,6 +70,18 @@ export class FileStore {
       try {
         if (name.startsWith(TMP_PREFIX)) {
           if (now - statSync(path).mtimeMs > STALE_TMP_MS) unlinkSync(path);
+          continue;
+        }
+        const claim = name.indexOf(CLAIM_INFIX);
+        if (claim > 0) {
+          // Claimed by a process that died (or by an earlier run that had our pid, as in containers).
+          const pid = Number(name.slice(claim + CLAIM_INFIX.length));
+          const stat = statSync(path);
+          if (pid === process.pid || !isAlive(pid) || now - stat.ctimeMs > STALE_CLAIM_MS) {
+            const original = name.slice(0, claim);
+            renameSync(path, join(this.directory, original));
+            found.push({ name: original, bytes: stat.size });
+          }
           continue;
         }
         if (!name.endsWith(SUFFIX)) continue;
@@ -92,11 +121,11 @@ export class FileStore {
       await writeFile(tmp, body);
       await rename(tmp, join(this.directory, name));
     } catch (error) {
-      this.release(bytes);
+      this.unreserve(bytes);
       await unlink(tmp).catch(() => undefined);
       return { ok: false, reason: 'store_error', error };
     }
-    this.release(bytes);
+    this.unreserve(bytes);
     const ref = { name, bytes };
     this.add(ref);
     return { ok: true, ref };
@@ -112,7 +141,7 @@ export class FileStore {
       writeFileSync(tmp, body);
       renameSync(tmp, join(this.directory, name));
     } catch (error) {
-      this.release(bytes);
+      this.unreserve(bytes);
       try {
         unlinkSync(tmp);
       } catch {
@@ -120,21 +149,60 @@ export class FileStore {
       }
       return { ok: false, reason: 'store_error', error };
     }
-    this.release(bytes);
+    this.unreserve(bytes);
     const ref = { name, bytes };
     this.add(ref);
     return { ok: true, ref };
   }
 
-  async read(ref: StoredRef): Promise<Uint8Array> {
-    return readFile(join(this.directory, ref.name));
+  /**
+   * Claims a stored envelope for sending and reads it. Resolves `undefined` (and forgets the file)
+   * when another process claimed or deleted it first.
+   */
+  async claim(ref: StoredRef): Promise<Uint8Array | undefined> {
+    try {
+      await rename(join(this.directory, ref.name), this.claimedPath(ref));
+    } catch {
+      this.forget(ref);
+      return undefined;
+    }
+    this.claimed.add(ref.name);
+    return readFile(this.claimedPath(ref));
+  }
+
+  /** Gives a claimed envelope back (it could not be sent now), so it is sent later. */
+  async release(ref: StoredRef): Promise<void> {
+    if (!this.claimed.delete(ref.name)) return;
+    await rename(this.claimedPath(ref), join(this.directory, ref.name)).catch(() => this.forget(ref));
+  }
+
+  /** Gives back every claim synchronously, for `process.on('exit')`. */
+  releaseAllSync(): void {
+    for (const name of this.claimed) {
+      try {
+        renameSync(this.claimedPath({ name, bytes: 0 }), join(this.directory, name));
+      } catch {
+        // Already gone: nothing to give back.
+      }
+    }
+    this.claimed.clear();
   }
 
   /** Deletes a stored envelope (after it was delivered or found unreadable). */
   async remove(ref: StoredRef): Promise<void> {
-    if (!this.refs.delete(ref.name)) return;
+    const path = this.claimed.delete(ref.name) ? this.claimedPath(ref) : join(this.directory, ref.name);
+    if (!this.forget(ref)) return;
+    await unlink(path).catch(() => undefined);
+  }
+
+  private forget(ref: StoredRef): boolean {
+    if (!this.refs.delete(ref.name)) return false;
     this.totalBytes -= ref.bytes;
-    await unlink(join(this.directory, ref.name)).catch(() => undefined);
+    return true;
+  }
+
+  private claimedPath(ref: StoredRef): string {
+    return join(this.directory, `${ref.name}${CLAIM_INFIX}${process.pid}`);
   }
 
   private add(ref: StoredRef): void {
@@ -150,7 +218,7 @@ export class FileStore {
     return true;
   }
 
-  private release(bytes: number): void {
+  private unreserve(bytes: number): void {
     this.reservedCount -= 1;
     this.reservedBytes -= bytes;
   }

@@ -1,6 +1,6 @@
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReliableTransportError } from './errors';
@@ -129,6 +129,38 @@ describe('receiver outages', () => {
     await r.waitFor(() => eventIds(r).size === 20, 15_000);
     expect(eventIds(r)).toEqual(ids);
   }, 30_000);
+
+  it('two live transports sharing a store directory send each stored envelope once', async () => {
+    const r = await receiver({ status: 503 });
+    const directory = tempStore();
+    const options = { store: { directory }, initialRetryDelayMs: 20, maxRetryDelayMs: 40, logger: recorder().options.logger };
+    // The first client stays alive in the background after the second init, as in a rolling deploy.
+    init(r.dsn, options);
+    const ids = new Set<string>();
+    for (let i = 0; i < 30; i += 1) ids.add(Sentry.captureException(new Error(`shared ${i}`)));
+    expect(await Sentry.flush(5000)).toBe(true);
+    expect(storedFiles(directory)).toHaveLength(30);
+    init(r.dsn, options);
+    r.setBehaviour({ status: 200 });
+    await r.waitFor(() => eventIds(r).size === 30, 15_000);
+    await vitestWaitFor(() => readdirSync(directory).length === 0);
+    await sleep(300);
+    expect(eventIds(r)).toEqual(ids);
+    expect(r.events()).toHaveLength(30);
+  }, 30_000);
+
+  it('drops envelopes the receiver rejects with a 4xx, counts them and logs once', async () => {
+    const r = await receiver({ status: 401 });
+    const rec = recorder();
+    const transport = init(r.dsn, rec.options);
+    for (let i = 0; i < 3; i += 1) Sentry.captureException(new Error(`rejected ${i}`));
+    expect(await Sentry.flush(5000)).toBe(true);
+    expect(transport.stats().dropped).toEqual({ rejected: 3 });
+    expect(rec.outcomes.filter(([o, info]) => o === 'dropped' && info.statusCode === 401)).toHaveLength(3);
+    const warnings = rec.logs.filter(([level]) => level === 'warn');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.[1]).toMatch(/\[rejected\].*HTTP 401/);
+  }, 20_000);
 
   it('honours Retry-After on 429: holds the envelopes, sends nothing until it ends, then delivers them', async () => {
     const r = await receiver();

@@ -46,6 +46,8 @@ interface Entry {
   // Resolves the `send()` promise of a live envelope.
   settle: ((response: TransportMakeRequestResponse) => void) | undefined;
   settled: boolean;
+  // A stored file whose claim is being given back after a failed attempt.
+  releasing?: boolean;
 }
 
 type RecordDroppedEvent = Client['recordDroppedEvent'];
@@ -62,7 +64,7 @@ const SDK_DROP_REASONS: Record<TransportDropReason, Parameters<RecordDroppedEven
 };
 
 // Weak, so that a transport no client uses any more can be collected despite the exit hook.
-const liveTransports = new Set<WeakRef<{ storeAllSync(): void }>>();
+const liveTransports = new Set<WeakRef<{ onExit(): void }>>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -70,7 +72,7 @@ function installExitHook(): void {
   exitHookInstalled = true;
   // One listener for every transport, so many instances never trip MaxListenersExceededWarning.
   process.on('exit', () => {
-    for (const ref of liveTransports) ref.deref()?.storeAllSync();
+    for (const ref of liveTransports) ref.deref()?.onExit();
   });
 }
 
@@ -436,7 +438,8 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
       .finally(() => {
         clearTimeout(timer);
         inFlight.delete(entry);
-        if (entry.ref) busyFiles.delete(entry.ref.name);
+        // A stored file being given back stays busy until its rename is done (see onFailure).
+        if (entry.ref && !entry.releasing) busyFiles.delete(entry.ref.name);
         pump();
         checkIdle();
       });
@@ -511,7 +514,16 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     const allUntil = rateLimits.all ?? 0;
     if (allUntil > pausedUntil) pausedUntil = allUntil;
     if (entry.meta.clientReportOnly || entry.shutdownCopy) return finish(entry, {});
-    if (entry.ref) return; // Still on disk; read again after the pause.
+    if (entry.ref) {
+      // Still on disk: give the claim back and read it again after the pause.
+      const { ref } = entry;
+      entry.releasing = true;
+      void store?.release(ref).finally(() => {
+        busyFiles.delete(ref.name);
+        pump();
+      });
+      return;
+    }
     if (store) return spill(entry, reason);
     // Memory only: back to the front of the queue. It was already accepted, so limits do not apply.
     serialize(entry);
@@ -584,9 +596,15 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     loading += 1;
     const activeStore = store;
     void activeStore
-      .read(ref)
+      .claim(ref)
       .then(
         (body) => {
+          if (body === undefined) {
+            // Another process sharing the directory is sending it.
+            busyFiles.delete(ref.name);
+            deferredFiles.delete(ref.name);
+            return;
+          }
           let meta: EnvelopeMeta;
           try {
             meta = describe(parseEnvelope(body));
@@ -599,9 +617,8 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
           const until = categoriesLimitedUntil(meta, Date.now());
           if (until > 0) {
             deferredFiles.set(ref.name, until);
-            busyFiles.delete(ref.name);
             scheduleWake(until);
-            return;
+            return activeStore.release(ref).finally(() => busyFiles.delete(ref.name));
           }
           deferredFiles.delete(ref.name);
           dispatch({ meta, envelope: undefined, body, bytes: body.byteLength, ref, shutdownCopy: undefined, settle: undefined, settled: false });
@@ -665,6 +682,12 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     checkIdle();
   }
 
+  function onExit(): void {
+    storeAllSync();
+    // Stored files being sent right now go back to their plain names for the next process.
+    store?.releaseAllSync();
+  }
+
   async function flush(timeout?: number): Promise<boolean> {
     pump();
     if (isIdle()) return true;
@@ -687,7 +710,7 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
   const self = {
     send,
     flush,
-    storeAllSync,
+    onExit,
     stats: (): ReliableTransportStats => ({
       queued: queuedCount(),
       queuedBytes,
