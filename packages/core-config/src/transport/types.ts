@@ -57,8 +57,9 @@ export interface TransportOutcomeInfo {
 export interface ReliableTransportStoreOptions {
   /**
    * Directory for stored envelopes (one file per envelope), created if missing. A new process given
-   * the same directory sends what an earlier one stored. Give each concurrently running process its
-   * own directory (e.g. suffix a worker id): two live processes sharing one may send a file twice.
+   * the same directory sends what an earlier one stored. Processes running at the same time may share
+   * it: a file is claimed (renamed) while it is sent, so it is sent once. A process only picks up
+   * other processes' files when it starts.
    */
   directory: string;
   /** Most envelopes kept on disk; past it, new ones are dropped and counted (`store_full`). @default 10000 */
