@@ -1,8 +1,8 @@
 // Process restarts with real child processes: what one process stores, the next one sends.
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTransportBundle, makeTempDir, removeBundle, runChild, storedFiles } from './test-helpers';
+import { buildTransportBundle, makeTempDir, removeBundle, runChild, startChild, storedFiles } from './test-helpers';
 
 let bundle = '';
 beforeAll(async () => {
@@ -51,6 +51,32 @@ describe('restarts', () => {
     expect(eventIds(r)).toEqual(new Set(ids));
     expect(storedFiles(directory)).toHaveLength(0);
     expect(b.report?.outcomes).toMatchObject({ replayed: 60, dropped: 0 });
+  }, 60_000);
+
+  it('a process killed (SIGKILL) while replaying stored envelopes loses none: the next process takes its claims over', async () => {
+    const down = await receiver({ status: 503 });
+    const directory = tempStore();
+    const a = await runChild({ TRANSPORT_BUNDLE: bundle, DSN: down.dsn, STORE_DIR: directory, MODE: 'store', COUNT: '20', EXIT: 'flush' });
+    expect(a.code, a.stderr).toBe(0);
+    const ids = a.report?.ids as string[];
+    expect(storedFiles(directory)).toHaveLength(20);
+
+    // Process B replays into a receiver that takes 10 s per answer, and is killed mid-request.
+    const slow = await receiver({ delayMs: 10_000 });
+    const b = startChild({ TRANSPORT_BUNDLE: bundle, DSN: slow.dsn, STORE_DIR: directory, MODE: 'deliver' });
+    const deadline = Date.now() + 15_000;
+    while (!readdirSync(directory).some((name) => name.includes('.claimed-')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(readdirSync(directory).some((name) => name.includes('.claimed-'))).toBe(true);
+    b.kill();
+    await b.result;
+
+    const r = await receiver();
+    const c = await runChild({ TRANSPORT_BUNDLE: bundle, DSN: r.dsn, STORE_DIR: directory, MODE: 'deliver' });
+    expect(c.code, c.stderr).toBe(0);
+    expect(eventIds(r)).toEqual(new Set(ids));
+    expect(readdirSync(directory)).toEqual([]);
   }, 60_000);
 
   it('process.exit() without a flush writes the queue and the requests in flight to the store; nothing is lost', async () => {

@@ -54,12 +54,17 @@ export interface ChildResult {
 
 /** Runs the restart fixture in a real child process. */
 export function runChild(env: Record<string, string>, timeoutMs = 30_000): Promise<ChildResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(here, 'fixtures/restart-child.mjs')], {
-      cwd: packageRoot,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  return startChild(env, timeoutMs).result;
+}
+
+/** Starts the restart fixture in a real child process; `kill` ends it abruptly (SIGKILL). */
+export function startChild(env: Record<string, string>, timeoutMs = 30_000): { result: Promise<ChildResult>; kill(): void } {
+  const child = spawn(process.execPath, [join(here, 'fixtures/restart-child.mjs')], {
+    cwd: packageRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const result = new Promise<ChildResult>((resolvePromise, reject) => {
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -80,6 +85,7 @@ export function runChild(env: Record<string, string>, timeoutMs = 30_000): Promi
       resolvePromise({ code, stdout, stderr, report });
     });
   });
+  return { result, kill: () => void child.kill('SIGKILL') };
 }
 
 export interface RateLimitingFront {
