@@ -39,9 +39,9 @@ export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), 'core-config-transport-'));
 }
 
-/** Stored envelope files in a store directory. */
+/** Stored envelope files in a store directory, including ones claimed by a sender right now. */
 export function storedFiles(directory: string): string[] {
-  return readdirSync(directory).filter((name) => name.endsWith('.envelope'));
+  return readdirSync(directory).filter((name) => name.endsWith('.envelope') || name.includes('.envelope.claimed-'));
 }
 
 export interface ChildResult {
