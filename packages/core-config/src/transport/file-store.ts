@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 /** One stored envelope. */
@@ -13,8 +14,8 @@ export type StoreWriteResult = { ok: true; ref: StoredRef } | { ok: false; reaso
 
 const SUFFIX = '.envelope';
 const TMP_PREFIX = '.tmp-';
-// `<name>.claimed-<pid>`: a file a process is sending right now, so that another process sharing
-// the directory does not send it too.
+// `<name>.claimed-<pid>-<token>`: a file a store instance is sending right now, so that another
+// process (or store) sharing the directory does not send it too.
 const CLAIM_INFIX = '.claimed-';
 // A temp file this old belongs to a writer that died mid-write; newer ones may still be in progress.
 const STALE_TMP_MS = 60_000;
@@ -32,6 +33,8 @@ function isAlive(pid: number): boolean {
 }
 
 let sequence = 0;
+// Tokens of the stores alive in this process: their claims are not abandoned even though they carry our pid.
+const liveTokens = new Set<string>();
 
 function byteLength(body: string | Uint8Array): number {
   return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
@@ -53,6 +56,7 @@ export class FileStore {
   private reservedBytes = 0;
   // Names of our files renamed to their claimed form while being sent.
   private readonly claimed = new Set<string>();
+  private readonly token = randomBytes(4).toString('hex');
 
   constructor(options: { directory: string; maxEnvelopes: number; maxBytes: number }) {
     this.directory = options.directory;
@@ -63,6 +67,7 @@ export class FileStore {
   /** Creates the directory and indexes what an earlier process left. Synchronous: runs once at init. */
   open(): void {
     mkdirSync(this.directory, { recursive: true });
+    liveTokens.add(this.token);
     const now = Date.now();
     const found: StoredRef[] = [];
     for (const name of readdirSync(this.directory)) {
@@ -74,10 +79,13 @@ export class FileStore {
         }
         const claim = name.indexOf(CLAIM_INFIX);
         if (claim > 0) {
-          // Claimed by a process that died (or by an earlier run that had our pid, as in containers).
-          const pid = Number(name.slice(claim + CLAIM_INFIX.length));
+          const [pidText = '', token = ''] = name.slice(claim + CLAIM_INFIX.length).split('-');
+          const pid = Number(pidText);
           const stat = statSync(path);
-          if (pid === process.pid || !isAlive(pid) || now - stat.ctimeMs > STALE_CLAIM_MS) {
+          // Abandoned: its process died, or it carries our pid but no store of ours made it (an
+          // earlier run in a container, where every run is pid 1), or it is very old.
+          const abandoned = pid === process.pid ? !liveTokens.has(token) : !isAlive(pid);
+          if (abandoned || now - stat.ctimeMs > STALE_CLAIM_MS) {
             const original = name.slice(0, claim);
             renameSync(path, join(this.directory, original));
             found.push({ name: original, bytes: stat.size });
@@ -202,7 +210,7 @@ export class FileStore {
   }
 
   private claimedPath(ref: StoredRef): string {
-    return join(this.directory, `${ref.name}${CLAIM_INFIX}${process.pid}`);
+    return join(this.directory, `${ref.name}${CLAIM_INFIX}${process.pid}-${this.token}`);
   }
 
   private add(ref: StoredRef): void {
