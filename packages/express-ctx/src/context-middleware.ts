@@ -51,6 +51,8 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
     includeQuery: options.includeQuery ?? true,
     maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes ?? 10_240, { min: 0, max: 1_048_576 }),
     includeIp: options.includeIp ?? true,
+    requestIdHeader,
+    userIdHeader,
   };
   const stats = { invalidUserIds: 0, invalidRequestIds: 0, internalErrors: 0 };
   // The isolation scope outside any request. Seeing it inside a request means the SDK's HTTP

@@ -61,7 +61,8 @@ export interface ContextMiddlewareOptions {
   requestIdTag?: string;
   /**
    * Request headers copied onto events (case-insensitive). An allow list: anything not named
-   * here is never sent. Values still go through scrubbing.
+   * here is never sent. Values still go through scrubbing. The user id header is never copied
+   * (the validated id is `user.id`) and the request id header shows the effective request id.
    * @default ['accept', 'accept-encoding', 'accept-language', 'content-length', 'content-type', 'host', 'referer', 'user-agent', 'x-request-id']
    */
   allowedHeaders?: readonly string[];

@@ -8,6 +8,10 @@ export interface RequestDataConfig {
   includeQuery: boolean;
   maxBodyBytes: number;
   includeIp: boolean;
+  /** Echoed with the effective id, never the raw (possibly rejected) incoming value. */
+  requestIdHeader: string;
+  /** Never copied as a header: the validated id is `user.id`, a rejected one must not leak. */
+  userIdHeader: string;
 }
 
 const MAX_USER_AGENT = 512;
@@ -24,7 +28,8 @@ export function applyRequestContext(event: Event, req: ExpressRequest, args: { s
   const { state, config } = args;
   const headers: Record<string, string> = {};
   for (const name of config.allowedHeaders) {
-    const value = req.headers[name];
+    if (name === config.userIdHeader) continue;
+    const value = name === config.requestIdHeader ? state.requestId : req.headers[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   const body = config.maxBodyBytes > 0 ? bodyOf(req, config.maxBodyBytes) : undefined;

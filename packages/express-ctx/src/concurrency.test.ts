@@ -1,0 +1,67 @@
+import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
+import { Agent } from 'node:http';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type ExpressFlavour, type RunningApp } from '../test/helpers';
+
+const REQUESTS = 1_000;
+
+function post(url: URL, args: { agent: Agent; headers: Record<string, string>; body: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: args.agent, headers: { ...args.headers, 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(args.body);
+  });
+}
+
+// 1,000 requests in flight at once against one real server, each failing later from a timer so
+// their handlers interleave. Every event must carry its own request's user, request id, body,
+// URL and route, and no other request's.
+describe.each<ExpressFlavour>(['express', 'express4'])('%s under 1,000 concurrent requests', (flavour) => {
+  let receiver: TestReceiver;
+  let app: RunningApp;
+  beforeAll(async () => {
+    receiver = await startTestReceiver();
+    app = await startApp({ express: flavour, dsn: receiver.dsn, env: { SENTRY_BUFFER: '4000' } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await receiver?.close();
+  });
+
+  it('gives each event exactly its own request data', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: REQUESTS });
+    const statuses = await Promise.all(
+      Array.from({ length: REQUESTS }, (_, i) =>
+        post(new URL(`${app.url}/users/user-${i}/later?n=${i}`), {
+          agent,
+          headers: { 'x-user-id': `user-${i}`, 'x-request-id': `req-${i}` },
+          body: JSON.stringify({ n: i, note: `note-${i}`, password: `pw-${i}` }),
+        }),
+      ),
+    );
+    agent.destroy();
+    expect(statuses.every((s) => s === 500)).toBe(true);
+    await receiver.waitFor((r) => r.events().length >= REQUESTS, 60_000);
+
+    const events = receiver.events();
+    expect(events).toHaveLength(REQUESTS);
+    const seen = new Set<number>();
+    for (const event of events) {
+      const i = Number(/^late failure for user-(\d+)$/.exec(event.exception.values[0].value)?.[1]);
+      expect(Number.isInteger(i)).toBe(true);
+      seen.add(i);
+      expect(event.user.id).toBe(`user-${i}`);
+      expect(event.tags.request_id).toBe(`req-${i}`);
+      expect(event.request.headers['x-request-id']).toBe(`req-${i}`);
+      expect(event.request.data).toEqual({ n: i, note: `note-${i}`, password: '[Filtered]' });
+      expect(event.request.url).toMatch(new RegExp(`/users/user-${i}/later$`));
+      expect(event.request.query_string).toEqual([['n', String(i)]]);
+      expect(event.transaction).toBe('POST /users/:id/later');
+    }
+    expect(seen.size).toBe(REQUESTS);
+  }, 120_000);
+});
