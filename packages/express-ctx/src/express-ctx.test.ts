@@ -106,19 +106,19 @@ describe.each<ExpressFlavour>(['express', 'express4'])('%s, started with --impor
 
   // Only Express 5 routes a rejected promise to error handlers, so only it gets this test.
   if (flavour === 'express') {
-  it('captures a rejected async handler once (Express 5)', async () => {
-    const response = await fetch(`${app.url}/async/a-9`, { headers: { 'x-user-id': 'a-9' } });
-    expect(response.status).toBe(500);
-    const eventId = response.headers.get('x-sentry-event-id');
-    expect(eventId).toMatch(/^[0-9a-f]{32}$/);
-    await receiver.waitFor((r) => r.events().length >= 1);
-    await settle();
-    expect(receiver.events()).toHaveLength(1);
-    const [event] = receiver.events();
-    expect(event.event_id).toBe(eventId);
-    expect(event.transaction).toBe('GET /async/:id');
-    expect(event.user.id).toBe('a-9');
-  });
+    it('captures a rejected async handler once (Express 5)', async () => {
+      const response = await fetch(`${app.url}/async/a-9`, { headers: { 'x-user-id': 'a-9' } });
+      expect(response.status).toBe(500);
+      const eventId = response.headers.get('x-sentry-event-id');
+      expect(eventId).toMatch(/^[0-9a-f]{32}$/);
+      await receiver.waitFor((r) => r.events().length >= 1);
+      await settle();
+      expect(receiver.events()).toHaveLength(1);
+      const [event] = receiver.events();
+      expect(event.event_id).toBe(eventId);
+      expect(event.transaction).toBe('GET /async/:id');
+      expect(event.user.id).toBe('a-9');
+    });
   }
 
   it('gives messages captured inside a handler the same context', async () => {
