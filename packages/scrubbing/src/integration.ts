@@ -1,0 +1,3 @@
+export function scrubbingIntegration(): { name: string } {
+  return { name: 'Scrubbing' };
+}
