@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getIsolationScope, withIsolationScope, type Event } from '@sentry/node';
 import { defaultLogger, expect, headerName, safeWarn, wholeNumber } from './internal/options';
+import { createRequestScrubber } from './internal/scrub';
 import { applyFallbackContext, applyRequestContext, type RequestDataConfig } from './internal/request-data';
 import { STATE_KEY, trackRoutes, type ExpressRequest, type RequestState } from './internal/state';
 import type { ContextMiddleware, ContextMiddlewareOptions, InvalidUserIdReason } from './types';
@@ -31,6 +32,7 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:+=/-]{1,128}$/;
  * the body is read when an event is captured).
  *
  * @throws {ExpressCtxOptionsError} when an option is invalid (at start-up, never per request).
+ * @throws {ScrubbingConfigError} when `scrubbing` options are invalid (from @causal-organism/scrubbing).
  */
 export function createContextMiddleware(options: ContextMiddlewareOptions = {}): ContextMiddleware {
   const trustUserId = options.trustUserIdHeader ?? false;
@@ -53,6 +55,7 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
     includeIp: options.includeIp ?? true,
     requestIdHeader,
     userIdHeader,
+    scrub: createRequestScrubber(options.scrubbing),
   };
   const stats = { invalidUserIds: 0, invalidRequestIds: 0, internalErrors: 0 };
   // The isolation scope outside any request. Seeing it inside a request means the SDK's HTTP

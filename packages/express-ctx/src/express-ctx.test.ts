@@ -31,7 +31,7 @@ describe.each<ExpressFlavour>(['express', 'express4'])('%s, started with --impor
         cookie: 'sid=s3cr3t',
         'x-forwarded-for': '6.6.6.6',
       },
-      body: JSON.stringify({ name: 'Ada', password: 'hunter2' }),
+      body: JSON.stringify({ name: 'Ada', password: 'hunter2', note: 'card 4111 1111 1111 1111 on file' }),
     });
     expect(response.status).toBe(500);
     expect(await response.json()).toMatchObject({ handledByApp: true });
@@ -59,11 +59,13 @@ describe.each<ExpressFlavour>(['express', 'express4'])('%s, started with --impor
       ['accept', 'accept-encoding', 'accept-language', 'content-length', 'content-type', 'host', 'user-agent', 'x-request-id'],
     );
     expect(event.request.headers['x-request-id']).toBe('req-0001');
-    expect(event.request.data).toEqual({ name: 'Ada', password: '[Filtered]' });
+    // Through @causal-organism/scrubbing: by key (password) and by value (the card number).
+    expect(event.request.data).toMatchObject({ name: 'Ada', password: '[Filtered]' });
+    expect(event.request.data.note).toMatch(/^card .+ on file$/);
     expect(event.request.query_string).toContainEqual(['page', '2']);
     expect(event.request.cookies).toBeUndefined();
     const raw = receiver.envelopes.map((e) => e.raw.toString()).join('\n');
-    for (const secret of ['hunter2', 'very-secret', 's3cr3t', '6.6.6.6', 'abc123']) expect(raw).not.toContain(secret);
+    for (const secret of ['hunter2', 'very-secret', 's3cr3t', '6.6.6.6', 'abc123', '4111 1111 1111 1111', '4111']) expect(raw).not.toContain(secret);
   });
 
   it('captures a 422 validation error itself, once, and returns its event id', async () => {

@@ -3,6 +3,7 @@
  * these structural types accept the request and response of Express 4 and 5 alike.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ScrubOptions } from '@causal-organism/scrubbing';
 
 /** Where express-ctx reports its own problems. It never throws into the host. */
 export interface ExpressCtxLogger {
@@ -74,6 +75,12 @@ export interface ContextMiddlewareOptions {
    * @default 10240
    */
   maxBodyBytes?: number;
+  /**
+   * Options of the scrubbing engine (`@causal-organism/scrubbing`) that every header, query and
+   * body value attached to an event passes through. Scrubbing cannot be switched off.
+   * @default the engine's defaults (sensitive keys, cards, SSNs, tokens, keys, …)
+   */
+  scrubbing?: ScrubOptions;
   /** Attach `req.ip` (which honours Express `trust proxy`) as the user's IP. @default true */
   includeIp?: boolean;
   /** Where internal failures are reported. @default process.emitWarning */

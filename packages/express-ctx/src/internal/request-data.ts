@@ -1,5 +1,5 @@
 import type { Event, RequestEventData } from '@sentry/node';
-import { scrubRequestData } from './scrub';
+import type { RequestScrubber } from './scrub';
 import { lateRouteName, type ExpressRequest, type RequestState } from './state';
 
 /** Resolved options the event processor needs. */
@@ -12,6 +12,7 @@ export interface RequestDataConfig {
   requestIdHeader: string;
   /** Never copied as a header: the validated id is `user.id`, a rejected one must not leak. */
   userIdHeader: string;
+  scrub: RequestScrubber;
 }
 
 const MAX_USER_AGENT = 512;
@@ -35,7 +36,7 @@ export function applyRequestContext(event: Event, req: ExpressRequest, args: { s
   const body = config.maxBodyBytes > 0 ? bodyOf(req, config.maxBodyBytes) : undefined;
   const query = config.includeQuery ? plainQuery(req.query) : undefined;
   // One scrubbing pass over everything taken from the request.
-  const scrubbed = scrubRequestData({ headers, query, data: body });
+  const scrubbed = config.scrub({ headers, query, data: body });
 
   const request: RequestEventData = {
     method: req.method,

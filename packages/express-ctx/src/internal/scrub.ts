@@ -1,20 +1,16 @@
+import { createScrubber, type ScrubOptions } from '@causal-organism/scrubbing';
+
+/** Scrubs a JSON-like value taken from a request; returns a copy, never mutates the request. */
+export type RequestScrubber = <T>(value: T) => T;
+
 /**
- * The one place request data meets the scrubbing engine. Everything express-ctx attaches from
- * the request body, query and headers passes through `scrubRequestData`, and nothing else does.
+ * The one place request data meets the scrubbing engine: everything express-ctx attaches from the
+ * request body, query and headers passes through the scrubber built here, once per middleware.
+ * @throws {ScrubbingConfigError} when `options` are invalid (at start-up)
  */
-// TEMPORARY until @causal-organism/scrubbing lands on its branch: a key-based stand-in.
-const SENSITIVE_KEY = /pass(word|wd)?|pwd|secret|token|api[-_]?key|auth|cookie|session|card|ssn|cvv/i;
-
-export function scrubRequestData<T>(value: T): T {
-  return redact(value) as T;
-}
-
-function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = SENSITIVE_KEY.test(key) ? '[Filtered]' : redact(inner);
-    return out;
-  }
-  return value;
+export function createRequestScrubber(options: ScrubOptions | undefined): RequestScrubber {
+  const scrubber = createScrubber(options);
+  return function scrubRequestData<T>(value: T): T {
+    return scrubber.scrubValue(value);
+  };
 }
