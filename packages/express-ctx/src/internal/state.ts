@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import type { Scope } from '@sentry/node';
 
 /**
@@ -64,7 +65,8 @@ const patchedPrototypes = new WeakSet<object>();
  */
 export function trackRoutes(req: ExpressRequest): void {
   const proto = Object.getPrototypeOf(req) as object | null;
-  if (proto === null || patchedPrototypes.has(proto)) return;
+  // Only an Express app's own request prototype, never Node's shared IncomingMessage one.
+  if (proto === null || proto === IncomingMessage.prototype || patchedPrototypes.has(proto)) return;
   patchedPrototypes.add(proto);
   if (Object.getOwnPropertyDescriptor(proto, 'route') !== undefined) return;
   Object.defineProperty(proto, 'route', {
