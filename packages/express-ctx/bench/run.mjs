@@ -4,6 +4,7 @@
 //   ctx    the same plus createContextMiddleware + createErrorHandler
 // Goal: ctx >= 0.95x sentry on a non-error route (all of express-ctx's per-request cost < 5%).
 // Usage: node bench/run.mjs [--rounds 5] [--seconds 3] [--connections 10] [--path /users/42]
+//                           [--variants bare,sentry,ctx] (add `noop` to see the noise floor)
 // Run `pnpm build` first (it measures dist/).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     path: { type: 'string', default: '/users/42' },
+    // `noop` (Sentry + an empty middleware) shows how far two equal servers differ on this machine.
+    variants: { type: 'string', default: 'bare,sentry,ctx' },
   },
 });
 const rounds = Number(values.rounds);
@@ -25,7 +28,8 @@ const connections = Number(values.connections);
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const receiver = await startTestReceiver();
-const variants = ['bare', 'sentry', 'ctx'];
+const variants = values.variants.split(',');
+for (const required of ['sentry', 'ctx']) if (!variants.includes(required)) throw new Error(`--variants must include ${required}`);
 const servers = {};
 for (const variant of variants) servers[variant] = await start(variant);
 
@@ -57,7 +61,7 @@ const row = (variant) => {
   return {
     variant,
     'req/s (median)': Math.round(rps),
-    'x bare': (rps / median(results.bare.rps)).toFixed(2),
+    'x bare': results.bare ? (rps / median(results.bare.rps)).toFixed(2) : '-',
     'x sentry': (rps / median(results.sentry.rps)).toFixed(3),
     'p99 ms (median)': median(results[variant].p99),
     'CPU µs/req (median)': Math.round(median(results[variant].cpu)),
@@ -68,6 +72,10 @@ console.table(variants.map(row));
 // Paired per round (the two ran seconds apart), so slow drifts in machine load cancel out.
 const ratio = median(results.ctx.rps.map((rps, i) => rps / results.sentry.rps[i]));
 const cpuRatio = median(results.ctx.cpu) / median(results.sentry.cpu);
+if (results.noop) {
+  const noise = median(results.noop.rps.map((rps, i) => rps / results.sentry.rps[i]));
+  console.log(`noise floor: empty middleware vs plain Sentry.init: ${noise.toFixed(3)}x throughput, ${(median(results.noop.cpu) / median(results.sentry.cpu)).toFixed(3)}x CPU/request`);
+}
 console.log(`express-ctx throughput vs plain Sentry.init (median of per-round ratios): ${ratio.toFixed(3)}x (goal >= 0.95x): ${ratio >= 0.95 ? 'MET' : 'NOT MET'}`);
 console.log(`express-ctx server CPU per request vs plain Sentry.init: ${cpuRatio.toFixed(3)}x (+${((cpuRatio - 1) * 100).toFixed(1)}%)`);
 

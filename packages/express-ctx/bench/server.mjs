@@ -1,11 +1,18 @@
 // One benchmark server. VARIANT: bare (no Sentry), sentry (started with --import of
-// instrument.mjs), ctx (same, plus express-ctx's middleware and error handler).
+// instrument.mjs), noop (sentry + an empty middleware), ctx (sentry + express-ctx's middleware and
+// error handler).
 // Prints `LISTENING <port>`.
 import express from 'express';
 
 const variant = process.env.VARIANT ?? 'bare';
 const app = express();
 let errorHandler;
+if (variant === 'noop') {
+  // Same as `sentry` plus an empty middleware: measures the noise floor between two equal servers.
+  app.use(function noop(_req, _res, next) {
+    next();
+  });
+}
 if (variant === 'ctx') {
   const { createContextMiddleware, createErrorHandler } = await import('../dist/index.js');
   app.use(createContextMiddleware({ trustUserIdHeader: true }));
