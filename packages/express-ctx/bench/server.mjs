@@ -35,5 +35,9 @@ app.get('/fail', function fail() {
   throw new Error('benchmark failure');
 });
 if (errorHandler) app.use(errorHandler);
+// Every variant answers errors the same way, without Express's default stack-trace logging.
+app.use(function answerError(_err, _req, res, _next) {
+  res.status(500).send('failed');
+});
 const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`LISTENING ${server.address().port}\n`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
