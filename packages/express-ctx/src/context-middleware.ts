@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getIsolationScope, withIsolationScope, type Event } from '@sentry/node';
+import { getIsolationScope, type Event } from '@sentry/node';
 import { defaultLogger, expect, headerName, safeWarn, wholeNumber } from './internal/options';
 import { createRequestScrubber } from './internal/scrub';
 import { applyFallbackContext, applyRequestContext, type RequestDataConfig } from './internal/request-data';
@@ -20,6 +20,8 @@ const DEFAULT_ALLOWED_HEADERS = [
 ] as const;
 const DEFAULT_USER_ID_PATTERN = /^[A-Za-z0-9._:@|+-]+$/;
 // Request ids are echoed back, so only a conservative token alphabet is reused.
+const NO_REQUEST_SCOPE =
+  "express-ctx: there is no per-request Sentry isolation scope (Sentry.init did not run before the app, or its default Http integration was removed), so request context is attached only to errors createErrorHandler captures itself. Initialise Sentry in a file loaded with `node --import` and keep httpIntegration.";
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:+=/-]{1,128}$/;
 
 /**
@@ -61,6 +63,7 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
   // The isolation scope outside any request. Seeing it inside a request means the SDK's HTTP
   // integration did not fork one (Sentry not initialised, or httpIntegration removed).
   const outerScope = getIsolationScope();
+  let warnedUnscoped = false;
 
   function validUserId(raw: string | string[] | undefined): string | undefined {
     if (raw === undefined) return undefined;
@@ -93,52 +96,57 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
   }
 
   function attachContext(req: ExpressRequest, res: ServerResponse): void {
-    const scope = getIsolationScope();
+    const isolationScope = getIsolationScope();
+    // The SDK's Http integration forks an isolation scope per request. Without one, the current
+    // isolation scope is the process-wide default: writing there would leak into every request,
+    // and forking one here does not survive `next()` (the SDK's Express channel binding restores
+    // the caller's context). So write nothing shared; the error handler applies the context to
+    // the events it captures.
+    const scope = isolationScope === outerScope ? undefined : isolationScope;
+    if (scope === undefined && !warnedUnscoped) {
+      warnedUnscoped = true;
+      safeWarn(logger, NO_REQUEST_SCOPE);
+    }
     const requestId = requestIdOf(req.headers[requestIdHeader]);
     if (!res.headersSent) res.setHeader(requestIdHeader, requestId);
-    const state: RequestState = { scope, requestId, lastEventIdAtStart: scope.lastEventId(), routeName: undefined };
+    const userId = trustUserId ? validUserId(req.headers[userIdHeader]) : undefined;
+    const state: RequestState = {
+      scope,
+      requestId,
+      requestIdTag,
+      userId,
+      lastEventIdAtStart: isolationScope.lastEventId(),
+      routeName: undefined,
+      addContext: function addRequestContext(event: Event): Event {
+        // Transactions and other typed events carry their own request data.
+        if (event.type !== undefined) return event;
+        try {
+          applyRequestContext(event, req, { state, config });
+        } catch (error) {
+          stats.internalErrors++;
+          applyFallbackContext(event, req);
+          safeWarn(logger, 'express-ctx: could not attach request context; sent a reduced event.', { error: String(error) });
+        }
+        return event;
+      },
+    };
     req[STATE_KEY] = state;
     trackRoutes(req);
+    if (scope === undefined) return;
+    // Eagerly on the scope too, so logs and spans of this request see them.
     scope.setTag(requestIdTag, requestId);
-    if (trustUserId) {
-      const userId = validUserId(req.headers[userIdHeader]);
-      if (userId !== undefined) scope.setUser({ id: userId });
-    }
-    scope.addEventProcessor(function addRequestContext(event: Event): Event {
-      // Transactions and other typed events carry their own request data.
-      if (event.type !== undefined) return event;
-      try {
-        applyRequestContext(event, req, { state, config });
-      } catch (error) {
-        stats.internalErrors++;
-        applyFallbackContext(event, req);
-        safeWarn(logger, 'express-ctx: could not attach request context; sent a reduced event.', { error: String(error) });
-      }
-      return event;
-    });
+    if (userId !== undefined) scope.setUser({ id: userId });
+    scope.addEventProcessor(state.addContext);
   }
 
   function expressCtxContext(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {
-    const request = req as unknown as ExpressRequest;
-    if (getIsolationScope() === outerScope) {
-      // No per-request scope exists: make one, so writes cannot leak into other requests.
-      withIsolationScope(function isolatedRequest() {
-        guardedAttach(request, res);
-        next();
-      });
-      return;
-    }
-    guardedAttach(request, res);
-    next();
-  }
-
-  function guardedAttach(req: ExpressRequest, res: ServerResponse): void {
     try {
-      attachContext(req, res);
+      attachContext(req as unknown as ExpressRequest, res);
     } catch (error) {
       stats.internalErrors++;
       safeWarn(logger, 'express-ctx: could not set request context; the request goes on without it.', { error: String(error) });
     }
+    next();
   }
 
   Object.defineProperty(expressCtxContext, 'stats', {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { captureException, getClient, getIsolationScope } from '@sentry/node';
+import { captureException, getClient, getIsolationScope, withScope } from '@sentry/node';
 import { defaultLogger, expect, headerName, safeWarn } from './internal/options';
 import { getState, type ExpressRequest } from './internal/state';
 import type { ErrorHandler, ErrorHandlerOptions } from './types';
@@ -69,8 +69,7 @@ export function createErrorHandler(options: ErrorHandlerOptions = {}): ErrorHand
       safeWarn(logger, MISSING_INSTRUMENTATION);
     }
     const prior = priorCapture(error, req);
-    const eventId =
-      prior === undefined ? captureException(error, { mechanism: { type: 'auto.middleware.express_ctx', handled: false } }) : prior;
+    const eventId = prior === undefined ? capture(error, req) : prior;
     if (eventIdHeader !== undefined && eventId !== null && !res.headersSent) res.setHeader(eventIdHeader, eventId);
   }
 
@@ -90,9 +89,22 @@ function sdkSawError(req: ExpressRequest): boolean {
   return (req as unknown as Record<string, unknown>)[SDK_SAW_ERROR] === true;
 }
 
+function capture(error: unknown, req: ExpressRequest): string {
+  const hint = { mechanism: { type: 'auto.middleware.express_ctx', handled: false } };
+  const state = getState(req);
+  if (state === undefined || state.scope !== undefined) return captureException(error, hint);
+  // No per-request scope: the context goes on this one event through a throwaway scope.
+  return withScope(function captureWithRequestContext(scope) {
+    scope.addEventProcessor(state.addContext);
+    return captureException(error, hint);
+  });
+}
+
 /** The id of an event captured on this request's scope since the request began, if any. */
 function newEventId(req: ExpressRequest): string | undefined {
   const state = getState(req);
+  // Without a per-request scope the last event id is process-wide: it may be another request's.
+  if (state !== undefined && state.scope === undefined) return undefined;
   const scope = state?.scope ?? getIsolationScope();
   const last = scope.lastEventId();
   return last !== undefined && last !== state?.lastEventIdAtStart ? last : undefined;

@@ -47,7 +47,10 @@ export function applyRequestContext(event: Event, req: ExpressRequest, args: { s
   if (scrubbed.data !== undefined) request.data = scrubbed.data;
   event.request = request;
 
+  // Also on the scope when there is one; repeated here for events captured without it.
+  if (event.tags?.[state.requestIdTag] === undefined) event.tags = { ...event.tags, [state.requestIdTag]: state.requestId };
   const user: NonNullable<Event['user']> = { ...event.user };
+  if (user.id === undefined && state.userId !== undefined) user.id = state.userId;
   // Never the SDK's header-derived guess: `req.ip` honours the app's `trust proxy` setting.
   delete user.ip_address;
   if (config.includeIp && typeof req.ip === 'string' && req.ip !== '') user.ip_address = req.ip;

@@ -1,14 +1,19 @@
 import { IncomingMessage } from 'node:http';
-import type { Scope } from '@sentry/node';
+import type { Event, Scope } from '@sentry/node';
 
 /**
  * What the context middleware knows about one request. Stored on the request under a
  * `Symbol.for` key so the error handler finds it even from another copy of the package.
  */
 export interface RequestState {
-  /** The request's own isolation scope: the only scope express-ctx writes to. */
-  readonly scope: Scope;
+  /** The request's own isolation scope, the only scope express-ctx writes to; undefined when the SDK forked none. */
+  readonly scope: Scope | undefined;
   readonly requestId: string;
+  readonly requestIdTag: string;
+  /** The validated user id, if the header is trusted and was valid. */
+  readonly userId: string | undefined;
+  /** The event processor that puts this request's context on an event. */
+  readonly addContext: (event: Event) => Event;
   /** `lastEventId()` of the scope when the request began; tells a new capture from an inherited id. */
   readonly lastEventIdAtStart: string | undefined;
   /** `METHOD /mount/route/:param`, set when Express picks the route. */
@@ -82,7 +87,7 @@ export function trackRoutes(req: ExpressRequest): void {
       const name = routeName(this.method, this.baseUrl, route.path);
       if (name !== undefined && name !== state.routeName) {
         state.routeName = name;
-        state.scope.setTransactionName(name);
+        state.scope?.setTransactionName(name);
       }
     },
   });
