@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // The tests start real servers as child processes; on a shared 2-core machine start-up alone
     // can take seconds, and running files one at a time keeps them from starving each other.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     fileParallelism: false,
   },
 });
