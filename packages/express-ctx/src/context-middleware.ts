@@ -19,9 +19,9 @@ const DEFAULT_ALLOWED_HEADERS = [
   'x-request-id',
 ] as const;
 const DEFAULT_USER_ID_PATTERN = /^[A-Za-z0-9._:@|+-]+$/;
-// Request ids are echoed back, so only a conservative token alphabet is reused.
 const NO_REQUEST_SCOPE =
   "express-ctx: there is no per-request Sentry isolation scope (Sentry.init did not run before the app, or its default Http integration was removed), so request context is attached only to errors createErrorHandler captures itself. Initialise Sentry in a file loaded with `node --import` and keep httpIntegration.";
+// Request ids are echoed back, so only a conservative token alphabet is reused.
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:+=/-]{1,128}$/;
 
 /**
@@ -40,8 +40,10 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
   const trustUserId = options.trustUserIdHeader ?? false;
   const userIdHeader = headerName('userIdHeader', options.userIdHeader ?? 'x-user-id');
   const maxUserIdLength = wholeNumber('maxUserIdLength', options.maxUserIdLength ?? 128, { min: 1, max: 4096 });
-  const userIdPattern = options.userIdPattern ?? DEFAULT_USER_ID_PATTERN;
-  expect(userIdPattern instanceof RegExp, 'userIdPattern', 'expected a RegExp such as /^[a-z0-9-]+$/.');
+  const pattern = options.userIdPattern ?? DEFAULT_USER_ID_PATTERN;
+  expect(pattern instanceof RegExp, 'userIdPattern', 'expected a RegExp such as /^[a-z0-9-]+$/.');
+  // A global or sticky RegExp keeps `lastIndex` between `test` calls: every other id would fail.
+  const userIdPattern = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   const requestIdHeader = headerName('requestIdHeader', options.requestIdHeader ?? 'x-request-id');
   const trustRequestId = options.trustRequestIdHeader ?? true;
   const generateRequestId = options.generateRequestId ?? randomUUID;

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createContextMiddleware, createErrorHandler, ExpressCtxOptionsError } from './index';
 import { statusOf } from './error-handler';
@@ -41,6 +41,24 @@ describe('option validation', () => {
     const middleware = createContextMiddleware();
     expect(middleware.stats).toEqual({ invalidUserIds: 0, invalidRequestIds: 0, internalErrors: 0 });
     expect(createErrorHandler().length).toBe(4);
+  });
+});
+
+describe('user id validation', () => {
+  it('accepts the same valid id on every request even with a global RegExp', () => {
+    const invalid: string[] = [];
+    const middleware = createContextMiddleware({
+      trustUserIdHeader: true,
+      userIdPattern: /^[a-z0-9-]+$/g,
+      logger: { warn() {} },
+      onInvalidUserId: (info) => invalid.push(info.reason),
+    });
+    const res = { headersSent: false, setHeader() {} } as unknown as ServerResponse;
+    for (const id of ['user-1', 'user-1', 'user-1', 'BAD!', 'x'.repeat(200)]) {
+      middleware({ headers: { 'x-user-id': id }, method: 'GET' } as unknown as IncomingMessage, res, () => {});
+    }
+    expect(invalid).toEqual(['charset', 'too-long']);
+    expect(middleware.stats.invalidUserIds).toBe(2);
   });
 });
 
