@@ -8,11 +8,25 @@ const dsn = process.env.SCRUB_E2E_DSN;
 const s = JSON.parse(process.env.SCRUB_E2E_SECRETS);
 const failures = [];
 
+// User callbacks that put secrets back after the integration's main pass: the final guards
+// (beforeSendEvent, beforeEnvelope) must still catch them. Keep these when switching the init.
+const lateAdditions = {
+  beforeSend(event) {
+    event.extra = { ...event.extra, late: `added by beforeSend ${s.github}` };
+    return event;
+  },
+  beforeSendLog(log) {
+    log.attributes = { ...log.attributes, late: `added by beforeSendLog ${s.stripe}` };
+    return log;
+  },
+};
+
 function init() {
   Sentry.init({
     dsn,
     tracesSampleRate: 1,
     integrations: [scrubbingIntegration({ onScrubFailure: (e) => failures.push(String(e)) })],
+    ...lateAdditions,
   });
 }
 
