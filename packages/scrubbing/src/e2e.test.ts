@@ -53,6 +53,13 @@ describe('end to end: real @sentry/node client -> loopback receiver', () => {
     const events = receiver.events();
     expect(events.some((e) => e.exception)).toBe(true);
     expect(events.some((e) => e.breadcrumbs?.length >= 2)).toBe(true);
+    // Request data the SDK's Http integration put on the server segment span, scrubbed.
+    const spans = receiver.items('span').flatMap((i) => i.payload.items) as Array<{ attributes: Record<string, { value: unknown }> }>;
+    const server = spans.find((sp) => sp.attributes['http.request.header.x-api-key'] !== undefined);
+    expect(server, 'the HTTP server span with request headers').toBeDefined();
+    expect(server!.attributes['http.request.header.authorization']?.value).toEqual(['[Filtered]']);
+    expect(server!.attributes['http.request.header.cookie']?.value).toEqual(['[Filtered]']);
+    expect(String(server!.attributes['url.full']?.value)).toMatch(/\/pay\?token=\[token\]&card=\[creditcard\]&page=2$/);
     // What user callbacks added after the main pass was caught by the final guards.
     expect(events.some((e) => e.extra?.late === 'added by beforeSend [token]')).toBe(true);
     const logAttributes = receiver.items('log').flatMap((i) => i.payload.items.map((l: { attributes: Record<string, { value: unknown }> }) => l.attributes));
