@@ -319,12 +319,18 @@ function pathVerdict(w: Walk): 'safe' | 'redact' | undefined {
 function walkNode(w: Walk, node: object, mode: number): Out {
   if (w.depth >= w.c.maxDepth) return '[Filtered: depth]';
   if (w.ancestors.includes(node)) return '[Circular ~]';
-  if (node instanceof Date || node instanceof RegExp || node instanceof ArrayBuffer || ArrayBuffer.isView(node)) return node;
+  const proto: unknown = Object.getPrototypeOf(node);
+  const plain = proto === Object.prototype || proto === null;
+  const isArray = !plain && Array.isArray(node);
+  // Class instances are rare in events: only they pay for the instanceof checks.
+  if (!plain && !isArray) {
+    if (node instanceof Date || node instanceof RegExp || node instanceof ArrayBuffer || ArrayBuffer.isView(node)) return node;
+  }
   w.ancestors.push(node);
   w.depth++;
   try {
-    if (Array.isArray(node)) return walkArray(w, node, mode);
-    if (node instanceof Error) return walkError(w, node, mode);
+    if (isArray) return walkArray(w, node as unknown[], mode);
+    if (!plain && node instanceof Error) return walkError(w, node, mode);
     return walkObject(w, node as Record<string, unknown>, mode);
   } finally {
     w.depth--;
@@ -421,28 +427,40 @@ function start(c: Compiled, event: boolean): Walk {
   };
 }
 
+/** What the integration needs beyond the public scrubber: one keyed entry (attributes). */
+export interface Engine extends Scrubber {
+  /** Scrub `value` as if it sat under `key`; returns `removed` when the method deletes it. */
+  scrubEntry: (key: string, value: unknown) => unknown;
+  readonly removed: symbol;
+}
+
+/** Internal: compile options into an {@link Engine}. */
+export function createEngine(options?: ScrubOptions): Engine {
+  const c = compile(options);
+  return {
+    removed: REMOVED,
+    scrubEntry: (key: string, value: unknown): unknown => walkValue(start(c, false), value, c.isSensitiveKey(key) ? M_SENSITIVE : M_NORMAL),
+    scrubEvent: <T extends object>(event: T): T => {
+      if (typeof event !== 'object' || event === null) return event;
+      const out = walkNode(start(c, true), event, M_EVENT);
+      return (typeof out === 'object' && out !== null ? out : event) as T;
+    },
+    scrubText: (text: string): string => (typeof text === 'string' ? scrubString(c, text) : text),
+    scrubValue: <T>(value: T): T => {
+      const out = walkValue(start(c, false), value, M_NORMAL);
+      return (out === REMOVED ? undefined : out) as T;
+    },
+  };
+}
+
 /**
  * Validate `options` and build every rule once. Reuse the result on hot paths: the one-shot
  * helpers compile on every call.
  * @throws {ScrubbingConfigError} when an option is invalid (the message names it and says how to fix it)
  */
 export function createScrubber(options?: ScrubOptions): Scrubber {
-  const c = compile(options);
-  return {
-    scrubEvent<T extends object>(event: T): T {
-      if (typeof event !== 'object' || event === null) return event;
-      const out = walkNode(start(c, true), event, M_EVENT);
-      return (typeof out === 'object' && out !== null ? out : event) as T;
-    },
-    scrubText(text: string): string {
-      if (typeof text !== 'string') return text;
-      return scrubString(c, text);
-    },
-    scrubValue<T>(value: T): T {
-      const out = walkValue(start(c, false), value, M_NORMAL);
-      return (out === REMOVED ? undefined : out) as T;
-    },
-  };
+  const { scrubEvent, scrubText, scrubValue } = createEngine(options);
+  return { scrubEvent, scrubText, scrubValue };
 }
 
 /**

@@ -111,11 +111,11 @@ export interface ScrubOptions {
 /** A compiled scrubber: the options are validated and all rules built once. */
 export interface Scrubber {
   /** Returns a scrubbed copy of a Sentry event (copy-on-write: untouched branches are shared, the input is never mutated). */
-  scrubEvent<T extends object>(event: T): T;
+  scrubEvent: <T extends object>(event: T) => T;
   /** Returns the string with every value rule applied. */
-  scrubText(text: string): string;
+  scrubText: (text: string) => string;
   /** Scrubs any JSON-like value (request bodies, attributes, …) by key and value rules; copy-on-write. */
-  scrubValue<T>(value: T): T;
+  scrubValue: <T>(value: T) => T;
 }
 
 /** The logger the integration reports its own failures to. */

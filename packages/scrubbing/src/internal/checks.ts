@@ -23,17 +23,20 @@ export function luhnValid(digits: string): boolean {
  * Amex, Discover, Diners, JCB, UnionPay, Maestro, Mir, RuPay).
  */
 export function cardBrandValid(digits: string): boolean {
-  const n = digits.length;
-  const p2 = Number(digits.slice(0, 2));
-  const p3 = Number(digits.slice(0, 3));
-  const p4 = Number(digits.slice(0, 4));
-  const p6 = Number(digits.slice(0, 6));
-  switch (digits.charCodeAt(0) - 48) {
+  return cardBrandValidPrefix(Number(digits.slice(0, 6)), digits.length);
+}
+
+/** {@link cardBrandValid} from the first six digits as a number and the digit count. */
+export function cardBrandValidPrefix(p6: number, n: number): boolean {
+  const p2 = Math.floor(p6 / 10000);
+  const p3 = Math.floor(p6 / 1000);
+  const p4 = Math.floor(p6 / 100);
+  switch (Math.floor(p6 / 100000)) {
     case 4: // Visa
       return n === 13 || n === 16 || n === 19;
     case 5:
       if (p2 >= 51 && p2 <= 55) return n === 16; // Mastercard
-      return n >= 12 && (p2 === 50 || p2 >= 56); // Maestro (50, 56-59)
+      return isMaestro(p4) && n >= 12;
     case 2:
       if (p4 >= 2221 && p4 <= 2720) return n === 16; // Mastercard 2-series
       if (p4 >= 2200 && p4 <= 2204) return n >= 16; // Mir
@@ -46,12 +49,17 @@ export function cardBrandValid(digits: string): boolean {
     case 6:
       if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return n >= 16; // Discover
       if (p2 === 62 || p2 === 60) return n >= 16; // UnionPay, RuPay
-      return n >= 12 && (p2 === 63 || p2 === 67 || p2 === 68 || p2 === 69); // Maestro
+      return isMaestro(p4) && n >= 12;
     case 8:
       return (p2 === 81 || p2 === 82) && n >= 16; // RuPay
     default:
       return false;
   }
+}
+
+/** Maestro's issued IINs (the old "50, 56-69" block is far wider than what is in use). */
+function isMaestro(p4: number): boolean {
+  return p4 === 5018 || p4 === 5020 || p4 === 5038 || p4 === 5893 || p4 === 6304 || p4 === 6759 || (p4 >= 6761 && p4 <= 6763);
 }
 
 /**
@@ -63,19 +71,17 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
 }
 
 /** IBAN length per country (ISO 13616 registry). */
-const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27, BR: 29, BY: 28, CH: 21,
-  CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28, EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18,
-  FR: 27, GB: 22, GE: 22, GI: 23, GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26,
-  IT: 27, JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25, MC: 27, MD: 24,
-  ME: 22, MK: 19, MN: 20, MR: 27, MT: 31, MU: 30, NI: 28, NL: 18, NO: 15, OM: 23, PK: 24, PL: 28, PS: 29,
-  PT: 25, QA: 29, RO: 24, RS: 22, RU: 33, SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27, SO: 23,
-  ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20, YE: 30,
-};
+// Country code + length, four characters per country.
+const IBAN_TABLE =
+  'AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24DE22DJ27DK18DO28EE20EG29ES24FI18FK18FO18FR27GB22GE22GI23GL18GR27GT28HR21HU28IE22IL23IQ23IS26IT27JO30KW30KZ20LB28' +
+  'LC32LI21LT20LU20LV21LY25MC27MD24ME22MK19MN20MR27MT31MU30NI28NL18NO15OM23PK24PL28PS29PT25QA29RO24RS22RU33SA24SC31SD18SE24SI19SK24SM27SO23ST25SV28TL23TN24TR26UA29VA22VG24XK20YE30';
 
 /** Expected length of an IBAN from `country`, or 0 for an unknown country code. */
 export function ibanLength(country: string): number {
-  return IBAN_LENGTHS[country] ?? 0;
+  for (let i = 0; i < IBAN_TABLE.length; i += 4) {
+    if (IBAN_TABLE.startsWith(country, i)) return Number(IBAN_TABLE.slice(i + 2, i + 4));
+  }
+  return 0;
 }
 
 /** ISO 7064 mod 97-10 over a compact, uppercase IBAN. */

@@ -62,16 +62,19 @@ export function parseSelector(text: string, option: string): Selector {
 
 /** Whether `path` (lowercase keys) is matched exactly by `selector`. */
 export function matchesSelector(selector: Selector, path: readonly string[]): boolean {
-  return matchFrom(selector, 0, path, 0);
+  return matchFrom({ sel: selector, path }, 0, 0);
 }
 
-function matchFrom(sel: Selector, si: number, path: readonly string[], pi: number): boolean {
+function matchFrom(m: { sel: Selector; path: readonly string[] }, from: number, at: number): boolean {
+  const { sel, path } = m;
+  let si = from;
+  let pi = at;
   while (si < sel.length) {
     const seg = sel[si]!;
     if (seg === '**') {
       // Bounded by path depth (itself capped by maxDepth), so this stays small.
       for (let skip = pi; skip <= path.length; skip++) {
-        if (matchFrom(sel, si + 1, path, skip)) return true;
+        if (matchFrom(m, si + 1, skip)) return true;
       }
       return false;
     }

@@ -2,7 +2,7 @@
 // quantifiers over disjoint character classes or bounded repeats, and the rest is hand-written
 // scanning that never revisits a character more than a constant number of times.
 
-import { cardBrandValid, ibanLength, ibanValid, luhnValid, ssnValid } from './checks';
+import { cardBrandValidPrefix, ibanLength, ibanValid, ssnValid } from './checks';
 import { buildTokenRegex } from './tokens';
 
 /** Cheap facts about a string, gathered in one pass, that decide which rules can possibly match. */
@@ -132,12 +132,14 @@ class Rewriter {
   constructor(private readonly s: string) {}
   /** Replace [start, end); returns false if the span was skipped. */
   put(span: { start: number; end: number }, redact: Redact): boolean {
-    if (span.start < this.last || span.end <= span.start) return false;
-    const secret = this.s.slice(span.start, span.end);
+    // A span that overlaps the previous one only redacts what lies beyond it.
+    const start = Math.max(span.start, this.last);
+    if (span.end <= start) return false;
+    const secret = this.s.slice(start, span.end);
     if (isPlaceholder(secret)) return false;
     const replacement = redact(secret);
     if (replacement === secret) return false;
-    this.out += this.s.slice(this.last, span.start) + replacement;
+    this.out += this.s.slice(this.last, start) + replacement;
     this.last = span.end;
     this.changed = true;
     return true;
@@ -219,65 +221,130 @@ function isSpaceOrEscapeEnd(s: string, end: number): boolean {
 // Payment cards: take maximal digit runs (single space/dash between digits), then try every window
 // of consecutive groups with 13-19 digits: O(groups x 19), no regex backtracking.
 
-const DIGIT_RUN = /\d(?:[ -]?\d)*/g;
+// A simple class run (no nested quantifier): V8 runs it fast; double separators are split below.
+// At least 12 characters, so the many short digit runs of an event never allocate a match.
+const DIGIT_RUN = /\d[\d -]{11,}/g;
+
+/** Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing. */
+const GROUPS = { starts: [] as number[], ends: [] as number[] };
 
 function applyCards(s: string, redact: Redact): string {
   let w: Rewriter | undefined;
   DIGIT_RUN.lastIndex = 0;
   let m: RegExpExecArray | null;
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const { starts, ends } = GROUPS;
   while ((m = DIGIT_RUN.exec(s)) !== null) {
-    const runStart = m.index;
-    const runEnd = runStart + m[0].length;
     if (m[0].length < 13) continue;
-    // A run glued to letters (hex ids, version strings) is not a card in running text.
-    if (isWordChar(s.charCodeAt(runStart - 1)) || isWordChar(s.charCodeAt(runEnd))) continue;
+    const runStart = m.index;
+    let runEnd = runStart + m[0].length;
+    while (!isDigit(s.charCodeAt(runEnd - 1))) runEnd--;
+    // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
+    const gluedLeft = isWordChar(s.charCodeAt(runStart - 1));
+    const gluedRight = isWordChar(s.charCodeAt(runEnd));
     starts.length = 0;
     ends.length = 0;
     let g = runStart;
     for (let i = runStart; i <= runEnd; i++) {
-      const c = i < runEnd ? s.charCodeAt(i) : 32;
-      if (c === 32 || c === 45) {
-        starts.push(g);
-        ends.push(i);
-        g = i + 1;
+      if (i < runEnd && isDigit(s.charCodeAt(i))) continue;
+      starts.push(g);
+      ends.push(i);
+      // Two separators in a row end a number: mark the gap so windows never span it.
+      if (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) {
+        starts.push(-1);
+        ends.push(-1);
+        while (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) i++;
       }
+      g = i + 1;
     }
     for (let a = 0; a < starts.length; a++) {
+      if (starts[a]! < 0) continue;
+      // The longest window of <= 19 digits first: a 19-digit card also has a 16-digit prefix.
       let digits = 0;
-      for (let b = a; b < starts.length; b++) {
-        digits += ends[b]! - starts[b]!;
-        if (digits > 19) break;
-        if (digits >= 13 && isCard(s, starts[a]!, ends[b]!)) {
+      let last = a - 1;
+      while (last + 1 < starts.length && starts[last + 1]! >= 0 && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
+        last++;
+        digits += ends[last]! - starts[last]!;
+      }
+      for (let b = last; b >= a && digits >= 13; b--) {
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
+        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
         }
+        digits -= ends[b]! - starts[b]!;
       }
     }
   }
   return w ? w.result() : s;
 }
 
+/**
+ * Card numbers are printed compact, in fours (4-4-4-4, 4-4-4-4-3) or as Amex/Diners 4-6-5 / 4-6-4.
+ * Other groupings (phone numbers, amounts, id lists) are not cards even when Luhn happens to pass.
+ */
+function groupsLookLikeCard(groups: { starts: number[]; ends: number[] }, a: number, b: number): boolean {
+  if (a === b) return true;
+  const len = (i: number): number => groups.ends[i]! - groups.starts[i]!;
+  if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
+  for (let i = a; i < b; i++) if (len(i) !== 4) return false;
+  return len(b) >= 1 && len(b) <= 4;
+}
+
+/** A compact digit block joined by '-' to more characters is part of an id (traceparent, UUID), not a card. */
+function dashJoined(s: string, start: number, end: number): boolean {
+  return (s.charCodeAt(start - 1) === 45 && isWordChar(s.charCodeAt(start - 2))) || (s.charCodeAt(end) === 45 && isWordChar(s.charCodeAt(end + 1)));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-function isCard(s: string, start: number, end: number): boolean {
-  let digits = '';
-  for (let i = start; i < end; i++) {
+/** Brand (from the first six digits) then Luhn, reading digits in place: no string is built. */
+function isCard(s: string, span: { start: number; end: number; digits: number }): boolean {
+  let p6 = 0;
+  let seen = 0;
+  for (let i = span.start; seen < 6; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits += s[i];
+    if (isDigit(c)) {
+      p6 = p6 * 10 + c - 48;
+      seen++;
+    }
   }
-  return cardBrandValid(digits) && luhnValid(digits);
+  if (!cardBrandValidPrefix(p6, span.digits)) return false;
+  let sum = 0;
+  let double = false;
+  for (let i = span.end - 1; i >= span.start; i--) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) continue;
+    let d = c - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
 }
 
 // ---------------------------------------------------------------------------------------------
 // US SSNs: dashed anywhere; undashed or spaced only right after an "ssn"/"social security" word.
 
 const SSN_DASHED = /(?<!\d-?)(\d{3})-(\d{2})-(\d{4})(?!-?\d)/g;
-const SSN_KEYWORD = /\b(?:ssn|social[ _-]?security(?:[ _-]?(?:number|num|no))?)\b[^0-9A-Za-z]{0,5}(\d{3})[ -]?(\d{2})[ -]?(\d{4})(?!\d)/gi;
+/** Case-insensitive source for a word without the `i` flag (V8 allocates on every `i` exec). */
+function ci(word: string): string {
+  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
+const SSN_KEYWORD = new RegExp(
+  `\\b(?:${ci('ssn')}|${ci('social')}[ _-]?${ci('security')}(?:[ _-]?(?:${ci('number')}|${ci('num')}|${ci('no')}))?)\\b[^0-9A-Za-z]{0,5}(\\d{3})[ -]?(\\d{2})[ -]?(\\d{4})(?!\\d)`,
+  'g',
+);
 
 const SSN_DASHED_SCAN: Scan = { re: SSN_DASHED, pick: (m) => (ssnValid(m[1]!, m[2]!, m[3]!) ? whole(m) : undefined) };
 const SSN_KEYWORD_SCAN: Scan = {
@@ -351,7 +418,7 @@ function applyUrlAuth(s: string, redact: Redact): string {
   return w ? w.result() : s;
 }
 
-const AUTH_SCHEME = /\b(Bearer|Basic|Token|Negotiate)[ \t]+([A-Za-z0-9._~+/=-]{6,})/gi;
+const AUTH_SCHEME = new RegExp(`\\b(${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+([A-Za-z0-9._~+/=-]{6,})`, 'g');
 
 const AUTH_SCHEME_SCAN: Scan = {
   re: AUTH_SCHEME,
@@ -413,9 +480,12 @@ function isLabelChar(c: number): boolean {
 function applyEmail(s: string, redact: Redact): string {
   let w: Rewriter | undefined;
   let from = 0;
+  // Next '@' and next '%40' tracked separately, so each indexOf scans every character once.
+  let at = s.indexOf('@');
+  let pct = s.indexOf('%40');
   for (;;) {
-    const at = s.indexOf('@', from);
-    const pct = s.indexOf('%40', from);
+    if (at >= 0 && at < from) at = s.indexOf('@', from);
+    if (pct >= 0 && pct < from) pct = s.indexOf('%40', from);
     if (at < 0 && pct < 0) break;
     const isPct = at < 0 || (pct >= 0 && pct < at);
     const sep = isPct ? pct : at;
@@ -444,7 +514,8 @@ function applyEmail(s: string, redact: Redact): string {
 }
 
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const IPV4 = new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\d|\\.\\d)`, 'g');
+// Not followed by `-letter`: `11.3.244.8-node.38` is a V8 version, not an address.
+const IPV4 = new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\d|\\.\\d|-[A-Za-z0-9])`, 'g');
 const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]{1,16})?(?![\w:]|\.\w)/g;
 
 const IPV4_SCAN: Scan = { re: IPV4, pick: whole };
@@ -492,7 +563,7 @@ function isValueEnd(c: number): boolean {
 }
 
 const BENIGN_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'nil']);
-const LINE_VALUE_KEY = /cookie|authori[sz]ation/i;
+const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
 const MAX_VALUE = 4096;
 
 /** Build the key=value rule around a key test. */
@@ -524,7 +595,10 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         }
         let keyStart = keyEnd;
         while (keyStart > floor && keyEnd - keyStart < 64 && isKeyChar(s.charCodeAt(keyStart - 1))) keyStart--;
-        if (keyStart === keyEnd) continue;
+        // One-character keys (`q=0.9`) and keys starting with a digit (times, dates) are never
+        // sensitive; skipping them before slicing keeps clean strings allocation-free.
+        const k0 = s.charCodeAt(keyStart);
+        if (keyEnd - keyStart < 2 || (isDigit(k0) && k0 !== 50)) continue;
         const key = s.slice(keyStart, keyEnd);
         if (!isSensitive(key)) continue;
         let v = i + 1;
@@ -551,7 +625,9 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         const value = s.slice(v, e);
         if (BENIGN_VALUES.has(value.toLowerCase())) continue;
         (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
-        floor = e;
+        // After a quoted value, keep looking inside it: an unbalanced quote may have swallowed
+        // the next `key=value` (whose value then lies past the closing quote we stopped at).
+        floor = quote !== 0 ? v : e;
       }
       return w ? w.result() : s;
     },
