@@ -53,6 +53,17 @@ describe('end to end: real @sentry/node client -> loopback receiver', () => {
     const events = receiver.events();
     expect(events.some((e) => e.exception)).toBe(true);
     expect(events.some((e) => e.breadcrumbs?.length >= 2)).toBe(true);
+    // Request data the SDK's Http integration put on the server segment span, scrubbed.
+    const spans = receiver.items('span').flatMap((i) => i.payload.items) as Array<{ attributes: Record<string, { value: unknown }> }>;
+    const server = spans.find((sp) => sp.attributes['http.request.header.x-api-key'] !== undefined);
+    expect(server, 'the HTTP server span with request headers').toBeDefined();
+    expect(server!.attributes['http.request.header.authorization']?.value).toEqual(['[Filtered]']);
+    expect(server!.attributes['http.request.header.cookie']?.value).toEqual(['[Filtered]']);
+    expect(String(server!.attributes['url.full']?.value)).toMatch(/\/pay\?token=\[(token|Filtered)\]&card=\[creditcard\]&page=2$/);
+    // What user callbacks added after the main pass was caught by the final guards.
+    expect(events.some((e) => e.extra?.late === 'added by beforeSend [token]')).toBe(true);
+    const logAttributes = receiver.items('log').flatMap((i) => i.payload.items.map((l: { attributes: Record<string, { value: unknown }> }) => l.attributes));
+    expect(logAttributes.some((a) => a.late?.value === 'added by beforeSendLog [token]')).toBe(true);
     const raw = Buffer.concat(receiver.envelopes.map((e) => e.raw)).toString('utf8');
     for (const marker of ['[creditcard]', '[jwt]', '[token]', '[Filtered]', '[us-ssn]', '[iban]', '[pemkey]', '[auth]']) {
       expect(raw, `expected ${marker} somewhere in what was sent`).toContain(marker);
@@ -88,7 +99,7 @@ describe('end to end: scrubbing that throws fails closed', () => {
     expect(events[0].tags).toEqual({ scrubbing_failed: 'true' });
     expect(events[0].exception.values[0]).toMatchObject({ type: 'Error', value: '[Filtered: scrubbing failed]' });
     expect(events[0].exception.values[0].stacktrace.frames.length).toBeGreaterThan(0);
-    expect(events[0].extra).toBeUndefined();
+    expect(events[0].extra).toEqual({ late: 'added by beforeSend [token]' }); // the hostile extra is gone
     const logs = receiver.items('log').flatMap((i) => i.payload.items);
     expect(logs.map((l: { body: string }) => l.body)).toEqual(['[Filtered: scrubbing failed]']);
   });

@@ -8,11 +8,25 @@ const dsn = process.env.SCRUB_E2E_DSN;
 const s = JSON.parse(process.env.SCRUB_E2E_SECRETS);
 const failures = [];
 
+// User callbacks that put secrets back after the integration's main pass: the final guards
+// (beforeSendEvent, beforeEnvelope) must still catch them. Keep these when switching the init.
+const lateAdditions = {
+  beforeSend(event) {
+    event.extra = { ...event.extra, late: `added by beforeSend ${s.github}` };
+    return event;
+  },
+  beforeSendLog(log) {
+    log.attributes = { ...log.attributes, late: `added by beforeSendLog ${s.stripe}` };
+    return log;
+  },
+};
+
 function init() {
   Sentry.init({
     dsn,
     tracesSampleRate: 1,
     integrations: [scrubbingIntegration({ onScrubFailure: (e) => failures.push(String(e)) })],
+    ...lateAdditions,
   });
 }
 
@@ -74,6 +88,26 @@ await Sentry.startSpan(
   },
 );
 Sentry.captureMessage(`password=${s.password} token: ${s.slack} for ${s.email}`);
+
+// A real HTTP request through the SDK's Http integration: request data (url, query, headers,
+// cookies, body) reaches events and the segment span through the SDK's own code paths.
+const http = await import('node:http');
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    Sentry.captureException(new Error('checkout failed'));
+    res.end('ok');
+  });
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+await fetch(`http://127.0.0.1:${port}/pay?token=${s.stripe}&card=${s.visa}&page=2`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${s.jwt}`, cookie: `session=${s.password}`, 'content-type': 'application/json', 'x-api-key': s.openai },
+  body: JSON.stringify({ email: s.email, password: s.password, iban: s.iban, card: s.amex }),
+});
+await new Promise((resolve) => server.close(resolve));
 
 await Sentry.flush(10000);
 await Sentry.close(2000);
