@@ -41,8 +41,9 @@ export function groupEvent(event: SentryEvent): Grouping {
   const hash = createHash('sha1').update(components.join('\u0000')).digest('hex').slice(0, 32);
   const exception = primaryException(event);
   const level = levelOf(event);
-  if (exception !== undefined && (exception.type !== undefined || exception.value !== undefined)) {
-    const type = exception.type ?? 'Error';
+  // SDK v11 attaches a synthetic, type-less exception to captureMessage events: those are message events.
+  if (exception?.type !== undefined) {
+    const type = exception.type;
     const value = exception.value ?? '';
     const frameList = frames(exception);
     const top = [...frameList].reverse().find((f) => f.in_app === true) ?? frameList[frameList.length - 1];
@@ -52,7 +53,7 @@ export function groupEvent(event: SentryEvent): Grouping {
     const culprit = asString(event.transaction) ?? (top ? `${top.module ?? top.filename ?? '?'} in ${top.function ?? '?'}` : null);
     return { hash, title: truncate(value ? `${type}: ${value}` : type, 200), culprit, metadata, errorType: type, type: 'error', level };
   }
-  const message = messageOf(event) ?? '<unlabeled event>';
+  const message = messageOf(event) ?? exception?.value ?? '<unlabeled event>';
   const title = truncate(message.split('\n')[0] ?? message, 200);
   return { hash, title, culprit: asString(event.transaction) ?? asString(event.culprit) ?? null, metadata: { title }, errorType: null, type: 'default', level };
 }

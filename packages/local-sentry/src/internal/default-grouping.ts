@@ -14,12 +14,12 @@ function parameterize(message: string): string {
 
 export function defaultGroupingComponents(event: SentryEvent): string[] {
   const exception = primaryException(event);
-  if (exception !== undefined && (exception.type !== undefined || exception.value !== undefined)) {
+  if (exception?.type !== undefined) {
     const inApp = frames(exception)
       .filter((f) => f.in_app === true)
       .map((f) => `${f.module ?? f.filename ?? ''}:${f.function ?? ''}`);
-    if (inApp.length > 0) return [exception.type ?? 'Error', ...inApp];
-    return [exception.type ?? 'Error', parameterize(exception.value ?? '')];
+    if (inApp.length > 0) return [exception.type, ...inApp];
+    return [exception.type, parameterize(exception.value ?? '')];
   }
-  return [parameterize(messageOf(event) ?? '')];
+  return [parameterize(messageOf(event) ?? exception?.value ?? '')];
 }
