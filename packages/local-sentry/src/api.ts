@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlertEngine } from './alerts';
 import { API_CORS, ApiFailure, intParam, iso, linkHeader, parseCursor, parsePeriod, readJsonBody, sendJson, timeRange } from './internal/http';
-import { serializeEvent, serializeEventSummary, serializeIssue, type EventRecord, type GroupRecord } from './internal/serialize';
+import { serializeEvent, serializeEventSummary, serializeIssue, tagList, type EventRecord, type GroupRecord } from './internal/serialize';
+import type { SentryEvent } from './internal/event';
 import { createAlertConfigApi } from './internal/alert-api';
 import type { Store } from './store';
 import type { Clock, ProjectConfig } from './types';
@@ -192,14 +193,15 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     const tagValues = new Map<string, Set<string>>();
     const tagCounts = new Map<string, number>();
     for (const { payload } of recent) {
-      const summary = serializeEventSummary({ payload } as EventRecord, g);
-      for (const { key, value } of summary.tags as Array<{ key: string; value: string }>) {
+      for (const { key, value } of tagList(JSON.parse(payload) as SentryEvent)) {
         tagValues.set(key, (tagValues.get(key) ?? new Set()).add(value));
         tagCounts.set(key, (tagCounts.get(key) ?? 0) + 1);
       }
     }
     return {
       ...serializeIssue(g, { project: projectById.get(g.project_id), base: ctx.publicUrl(), organization: ctx.organization, stats: issueStats(g, stats) }),
+      // The details schema types owners as a list (the list endpoint as an object).
+      owners: [],
       activity: [],
       seenBy: [],
       participants: [],

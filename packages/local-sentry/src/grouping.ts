@@ -47,8 +47,8 @@ export function groupEvent(event: SentryEvent): Grouping {
     const value = exception.value ?? '';
     const frameList = frames(exception);
     const top = [...frameList].reverse().find((f) => f.in_app === true) ?? frameList[frameList.length - 1];
-    const metadata: Record<string, string> = { type, value };
-    if (top?.filename !== undefined) metadata.filename = top.filename;
+    // Sentry's metadata shape for errors always has filename, type and value.
+    const metadata: Record<string, string> = { type, value, filename: top?.filename ?? top?.abs_path ?? '' };
     if (top?.function !== undefined) metadata.function = top.function;
     const culprit = asString(event.transaction) ?? (top ? `${top.module ?? top.filename ?? '?'} in ${top.function ?? '?'}` : null);
     return { hash, title: truncate(value ? `${type}: ${value}` : type, 200), culprit, metadata, errorType: type, type: 'error', level };

@@ -52,7 +52,7 @@ export function serializeIssue(g: GroupRecord, ctx: { project: ProjectConfig | u
     shareId: null,
     shortId: shortId(ctx.project, g.short_num),
     title: g.title,
-    culprit: g.culprit,
+    culprit: g.culprit ?? '',
     permalink: `${ctx.base}/issues/${g.id}/`,
     logger: null,
     level: g.level,
@@ -98,8 +98,9 @@ export function serializeIssue(g: GroupRecord, ctx: { project: ProjectConfig | u
     lifetime: { count: String(g.times_seen), userCount: g.user_count, firstSeen, lastSeen, stats: null },
     filtered: null,
     sessionCount: 0,
-    inbox: {},
-    owners: {},
+    // Required non-null by the schema; local-sentry has no inbox or ownership, so neutral values.
+    inbox: { date_added: firstSeen, reason: 0, reason_details: null },
+    owners: { type: 'none', owner: '', date_added: firstSeen },
     integrationIssues: [],
     sentryAppIssues: [],
     latestEventHasAttachments: false,
@@ -115,7 +116,8 @@ function userOf(event: SentryEvent): Record<string, unknown> | null {
   return { id: pick('id'), email: pick('email'), username: pick('username'), ip_address: pick('ip_address'), name: pick('name'), data: asRecord(user.data) ?? {} };
 }
 
-function tagList(event: SentryEvent): Array<{ key: string; value: string }> {
+/** An event's tags as Sentry lists them, including the derived level/environment/release tags. */
+export function tagList(event: SentryEvent): Array<{ key: string; value: string }> {
   const tags = tagsOf(event).map(([key, value]) => ({ key, value }));
   const add = (key: string, value: unknown): void => {
     if (typeof value === 'string' && !tags.some((t) => t.key === key)) tags.push({ key, value });
@@ -202,7 +204,7 @@ export function serializeEvent(row: EventRecord, ctx: { group: GroupRecord | und
     size: row.payload.length,
     entries: entriesOf(event),
     dist: asString(event.dist) ?? null,
-    sdk: sdk ? { name: sdk.name ?? null, version: sdk.version ?? null } : {},
+    sdk: sdk ? { name: sdk.name ?? null, version: sdk.version ?? null } : null,
     packages: asRecord(asRecord(event.modules)) ?? {},
     errors: [],
     occurrence: null,
