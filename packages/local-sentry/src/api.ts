@@ -420,7 +420,8 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     let interval = rawInterval === null ? (range.end - range.start > 86_400_000 ? 3600 : 60) * 1000 : /^\d+$/.test(rawInterval) ? Number(rawInterval) * 1000 : parsePeriod(rawInterval, 'interval');
     if (interval <= 0 || interval > range.end - range.start) interval = 3_600_000;
     const start = Math.floor(range.start / interval) * interval;
-    const buckets = Math.ceil((range.end - start) / interval);
+    // Include the bucket holding `end` (the current, incomplete one).
+    const buckets = Math.floor((range.end - start) / interval) + 1;
     if (buckets > 10_000) throw new ApiFailure(400, 'Too many buckets; choose a larger interval or a shorter period.');
     const projects = projectFilter(params);
     const where = [`project_id IN (${projects.map(() => '?').join(',')})`, "kind IN ('error', 'default')", 'received >= ?', 'received < ?'];
