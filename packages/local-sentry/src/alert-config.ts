@@ -42,22 +42,27 @@ export interface ActionTargets {
 
 function legacyAction(action: Record<string, unknown>, targets: ActionTargets): AlertAction[] {
   const id = asString(action.id) ?? '';
-  if (id.endsWith('SlackNotifyServiceAction')) return [{ type: 'slack', workspace: String(action.workspace ?? ''), channel: String(action.channel ?? '') }];
+  if (id.endsWith('SlackNotifyServiceAction')) return [{ type: 'slack', workspace: text(action.workspace, ''), channel: text(action.channel, '') }];
   if (id.endsWith('NotifyEventServiceAction') || id.endsWith('NotifyEventSentryAppAction') || id.endsWith('notify_event.NotifyEventAction')) {
     return targets.webhookUrls.map((url) => ({ type: 'webhook', url, format: 'generic' }));
   }
-  if (id.endsWith('NotifyEmailAction')) return [{ type: 'email', target: `${String(action.targetType ?? 'team').toLowerCase()}:${String(action.targetIdentifier ?? '')}` }];
+  if (id.endsWith('NotifyEmailAction')) return [{ type: 'email', target: `${text(action.targetType, 'team').toLowerCase()}:${text(action.targetIdentifier, '')}` }];
   return [];
 }
 
 function workflowAction(action: Record<string, unknown>, targets: ActionTargets): AlertAction[] {
   const type = asString(action.type) ?? '';
   const config = asRecord(action.config) ?? {};
-  if (type === 'slack') return [{ type: 'slack', workspace: String(action.integrationId ?? ''), channel: String(config.targetDisplay ?? config.targetIdentifier ?? '') }];
+  if (type === 'slack') return [{ type: 'slack', workspace: text(action.integrationId, ''), channel: text(config.targetDisplay, text(config.targetIdentifier)) }];
   if (type === 'webhook' || type === 'sentry_app' || type === 'plugin') return targets.webhookUrls.map((url) => ({ type: 'webhook', url, format: 'generic' }));
-  if (type === 'email') return [{ type: 'email', target: `${String(config.targetType ?? 'team')}:${String(config.targetIdentifier ?? '')}` }];
-  if (type === 'pagerduty') return [{ type: 'pagerduty', service: String(config.targetIdentifier ?? '') }];
+  if (type === 'email') return [{ type: 'email', target: `${text(config.targetType, 'team')}:${text(config.targetIdentifier, '')}` }];
+  if (type === 'pagerduty') return [{ type: 'pagerduty', service: text(config.targetIdentifier, '') }];
   return [];
+}
+
+/** A scalar as text; objects and missing values give the fallback. */
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : fallback;
 }
 
 function records(value: unknown): Array<Record<string, unknown>> {
@@ -76,7 +81,7 @@ export function rulesFromLegacy(row: ConfigRow, targets: ActionTargets): Sourced
   const actions = records(body.actions).flatMap((a) => legacyAction(a, targets));
   const cooldownMinutes = typeof body.frequency === 'number' ? body.frequency : 30;
   const levelFilter = records(body.filters).find((f) => asString(f.id)?.endsWith('LevelFilter'));
-  const levels = levelFilter ? levelsMatching(String(levelFilter.match ?? 'eq'), Number(levelFilter.level)) : ALL_LEVELS;
+  const levels = levelFilter ? levelsMatching(text(levelFilter.match, 'eq'), Number(levelFilter.level)) : ALL_LEVELS;
   const projects = row.project_id === null ? null : [row.project_id];
   const out: SourcedRule[] = [];
   for (const condition of records(body.conditions)) {
@@ -110,7 +115,7 @@ export function rulesFromWorkflowEngine(rows: ConfigRow[], targets: ActionTarget
     const triggers = records(asRecord(body.triggers)?.conditions);
     const level = filters.flatMap((f) => records(f.conditions)).find((c) => c.type === 'level');
     const comparison = asRecord(level?.comparison);
-    const levels = comparison ? levelsMatching(String(comparison.match ?? 'eq'), Number(comparison.level)) : ALL_LEVELS;
+    const levels = comparison ? levelsMatching(text(comparison.match, 'eq'), Number(comparison.level)) : ALL_LEVELS;
     const name = asString(body.name) ?? `workflow ${row.id}`;
     const config = asRecord(body.config) ?? {};
     const cooldownMinutes = typeof config.frequency === 'number' ? config.frequency : 30;

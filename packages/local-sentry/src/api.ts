@@ -169,11 +169,11 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     const stats = new Map(spark === '' ? [] : [[spark, sparkline(page.map((g) => g.id), spark, now)]]);
     const base = ctx.publicUrl();
     const body = page.map((g) => serializeIssue(g, { project: projectById.get(g.project_id), base, organization: ctx.organization, stats: issueStats(g, stats) }));
-    sendJson(r.res, 200, body, {
+    sendJson(r.res, { status: 200, body, headers: {
       link: linkHeader({ base, url: r.url, offset, limit, hasNext: rows.length > limit }),
       'x-hits': String(hits),
       'x-max-hits': String(hits),
-    });
+    } });
   };
 
   const group = (org: string, id: string): GroupRecord => {
@@ -263,7 +263,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
           const bucket = Math.floor(row.minute / step) * step;
           if (series.has(bucket)) series.set(bucket, series.get(bucket)! + row.quantity);
         }
-        sendJson(r.res, 200, [...series]);
+        sendJson(r.res, { status: 200, body: [...series] });
       },
     ],
     ['GET', /^\/api\/0\/organizations\/([^/]+)\/stats_v2\/$/, (r) => statsV2(r)],
@@ -283,7 +283,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
         listIssues(r, { projectIds: [p.id], sparkParam: 'statsPeriod', timeFilter: false });
       },
     ],
-    ['GET', /^\/api\/0\/organizations\/([^/]+)\/issues\/([^/]+)\/$/, (r) => sendJson(r.res, 200, issueDetails(group(r.params[0]!, r.params[1]!)))],
+    ['GET', /^\/api\/0\/organizations\/([^/]+)\/issues\/([^/]+)\/$/, (r) => sendJson(r.res, { status: 200, body: issueDetails(group(r.params[0]!, r.params[1]!)) })],
     [
       'PUT',
       /^\/api\/0\/organizations\/([^/]+)\/issues\/([^/]+)\/$/,
@@ -295,7 +295,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
           if (status !== 'resolved' && status !== 'unresolved' && status !== 'ignored') throw new ApiFailure(400, 'status must be resolved, unresolved or ignored');
           db.prepare('UPDATE groups SET status = ?, substatus = ? WHERE id = ?').run(status, status === 'unresolved' ? 'ongoing' : status === 'ignored' ? 'archived_forever' : 'ongoing', g.id);
         }
-        sendJson(r.res, 200, issueDetails(group(r.params[0]!, r.params[1]!)));
+        sendJson(r.res, { status: 200, body: issueDetails(group(r.params[0]!, r.params[1]!)) });
       },
     ],
     [
@@ -323,7 +323,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
           .all(...args, limit + 1, offset);
         const full = params.get('full') === 'true' || params.get('full') === '1';
         const body = rows.slice(0, limit).map((row) => (full ? serializeEvent(row, { group: g, next: null, previous: null }) : serializeEventSummary(row, g)));
-        sendJson(r.res, 200, body, { link: linkHeader({ base: ctx.publicUrl(), url: r.url, offset, limit, hasNext: rows.length > limit }) });
+        sendJson(r.res, { status: 200, body, headers: { link: linkHeader({ base: ctx.publicUrl(), url: r.url, offset, limit, hasNext: rows.length > limit }) } });
       },
     ],
     [
@@ -332,7 +332,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       (r) => {
         const g = group(r.params[0]!, r.params[1]!);
         const row = eventRow(g, r.params[2]!);
-        sendJson(r.res, 200, serializeEvent(row, { group: g, ...neighbours(row) }));
+        sendJson(r.res, { status: 200, body: serializeEvent(row, { group: g, ...neighbours(row) }) });
       },
     ],
     ['GET', /^\/api\/0\/organizations\/([^/]+)\/events-timeseries\/$/, (r) => timeseries(r)],
@@ -341,7 +341,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       /^\/api\/0\/organizations\/([^/]+)\/local-sentry\/alerts\/$/,
       (r) => {
         checkOrg(r.params[0]!);
-        sendJson(r.res, 200, ctx.alerts.list(intParam(r.url.searchParams, { name: 'per_page', fallback: 100, max: 100 })));
+        sendJson(r.res, { status: 200, body: ctx.alerts.list(intParam(r.url.searchParams, { name: 'per_page', fallback: 100, max: 100 })) });
       },
     ],
   ];
@@ -396,13 +396,13 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       entry.series[field]![Math.floor((row.minute * 1000 - start) / interval)]! += row.quantity;
     }
     const byProject = groupBy.includes('project');
-    sendJson(r.res, 200, {
+    sendJson(r.res, { status: 200, body: {
       start: iso(start),
       end: iso(end),
       intervals: intervals.map((t) => iso(t)),
       // Like Sentry: grouping by project gives totals only.
       groups: [...groups.values()].map((g) => (byProject ? { by: g.by, totals: g.totals, series: {} } : g)),
-    });
+    } });
   };
 
   const timeseries = (r: Request): void => {
@@ -437,10 +437,10 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       .all(start, interval, ...args);
     const values = Array.from({ length: buckets }, (_, i) => ({ timestamp: start + i * interval, value: 0, incomplete: start + (i + 1) * interval > now }));
     for (const row of rows) if (values[row.bucket]) values[row.bucket]!.value = row.value;
-    sendJson(r.res, 200, {
+    sendJson(r.res, { status: 200, body: {
       timeSeries: [{ yAxis, values, groupBy: [], meta: { valueType: 'integer', valueUnit: null, interval: interval / 1000 } }],
       meta: { dataset, start, end: start + buckets * interval },
-    });
+    } });
   };
 
   routes.push(...createAlertConfigApi({ db, organization: ctx.organization, projects: ctx.projects, clock: ctx.clock, alerts: ctx.alerts, project, checkOrg }));
@@ -469,8 +469,8 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     };
     run().catch((error: unknown) => {
       if (res.headersSent) return;
-      if (error instanceof ApiFailure) sendJson(res, error.status, { detail: error.detail });
-      else sendJson(res, 500, { detail: 'Internal Error', errorId: null });
+      if (error instanceof ApiFailure) sendJson(res, { status: error.status, body: { detail: error.detail } });
+      else sendJson(res, { status: 500, body: { detail: 'Internal Error', errorId: null } });
     });
   };
 }

@@ -91,7 +91,7 @@ class RateLimiter {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(res: ServerResponse, { status, body, headers = {} }: { status: number; body: unknown; headers?: Record<string, string> }): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...INGEST_CORS, ...headers });
   res.end(text);
@@ -284,7 +284,7 @@ export function createIngestHandler(ctx: IngestContext): (req: IncomingMessage, 
       return;
     }
     if (req.method !== 'POST') {
-      send(res, 405, { detail: 'method not allowed; send envelopes with POST' }, { allow: 'POST, OPTIONS' });
+      send(res, { status: 405, body: { detail: 'method not allowed; send envelopes with POST' }, headers: { allow: 'POST, OPTIONS' } });
       return;
     }
     const project = ctx.projects.get(route.projectId);
@@ -301,24 +301,24 @@ export function createIngestHandler(ctx: IngestContext): (req: IncomingMessage, 
         // Count what was refused the way Sentry does (rate_limited outcomes), then answer like Relay.
         const refused = tryCount(() => (route.endpoint === 'store' ? storeToWork(raw, options) : envelopeToWork(raw, options)).work);
         if (refused.length > 0) await ctx.store.submit({ projectId: project.id, receivedMs, events: [], items: [], outcomes: refused });
-        send(res, 429, { detail: RATE_LIMITED_DETAIL }, { 'retry-after': String(wait), 'x-sentry-rate-limits': `${wait}::key:key_quota` });
+        send(res, { status: 429, body: { detail: RATE_LIMITED_DETAIL }, headers: { 'retry-after': String(wait), 'x-sentry-rate-limits': `${wait}::key:key_quota` } });
         return;
       }
     }
     const { work, eventId } = route.endpoint === 'store' ? storeToWork(raw, options) : envelopeToWork(raw, options);
     await ctx.store.submit(work);
-    send(res, 200, eventId === undefined ? {} : { id: eventId });
+    send(res, { status: 200, body: eventId === undefined ? {} : { id: eventId } });
   };
   return (req, res, route) => {
     handle(req, res, route).catch((error: unknown) => {
       if (IngestError.isInstance(error)) {
-        if (!res.headersSent) send(res, error.status, { detail: error.message }, error.status === 401 ? {} : { 'x-sentry-error': error.message });
+        if (!res.headersSent) send(res, { status: error.status, body: { detail: error.message }, headers: error.status === 401 ? {} : { 'x-sentry-error': error.message } });
         // Stop reading a body we refused (e.g. too large) without killing the keep-alive socket needlessly.
         if (!req.complete) req.resume();
         return;
       }
       ctx.logger?.error('ingest failed', { error: String(error) });
-      if (!res.headersSent) send(res, 500, { detail: 'Internal Error' });
+      if (!res.headersSent) send(res, { status: 500, body: { detail: 'Internal Error' } });
     });
   };
 }

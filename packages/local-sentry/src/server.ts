@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { platformDefaultRules } from '@causal-organism/alerts';
+import { parseRules, type FingerprintRule } from '@causal-organism/fingerprints';
 import { createIngestHandler, INGEST_CORS, resolveLimits } from './ingest';
 import { createApiHandler } from './api';
 import { AlertEngine } from './alerts';
@@ -59,7 +60,13 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
   const organization = options.organization ?? 'local';
   const token = options.token ?? DEFAULT_TOKEN;
   const retentionDays = options.retentionDays ?? 90;
-  const store = new Store(options.db === ':memory:' ? ':memory:' : resolve(options.db ?? '.local-sentry/local-sentry.db'));
+  let rules: FingerprintRule[];
+  try {
+    rules = parseRules(options.fingerprintRules ?? '');
+  } catch (cause) {
+    throw new LocalSentryError('invalid-options', `fingerprintRules: ${(cause as Error).message}`, { cause });
+  }
+  const store = new Store(options.db === ':memory:' ? ':memory:' : resolve(options.db ?? '.local-sentry/local-sentry.db'), { rules });
   store.syncProjects(projects);
   const projectMap = new Map(projects.map((p) => [p.id, p]));
   const base = { url: '' };

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { groupEvent } from './grouping';
+import { groupEvent, type GroupingOptions } from './grouping';
 import { asRecord, asString, levelOf, timestampMs, userKey, type SentryEvent } from './internal/event';
 import { LocalSentryError } from './errors';
 import type { ProjectConfig } from './types';
@@ -139,7 +139,10 @@ export class Store {
   private readonly listeners: Array<(result: CommitResult) => void> = [];
   private readonly stmts;
 
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly grouping: GroupingOptions = {},
+  ) {
     if (file !== ':memory:') {
       try {
         mkdirSync(dirname(file), { recursive: true });
@@ -285,7 +288,7 @@ export class Store {
 
   private applyError(work: IngestWork, event: IncomingEvent, result: CommitResult): StoredEvent {
     const payload = event.payload;
-    const grouping = groupEvent(payload);
+    const grouping = groupEvent(payload, this.grouping);
     const seen = work.receivedMs;
     const environment = asString(payload.environment) ?? null;
     const unhandled = grouping.type === 'error' && isUnhandled(payload) ? 1 : 0;

@@ -54,6 +54,12 @@ export interface LocalSentryOptions {
   projects?: ProjectConfig[];
   /** Bearer token accepted by the Web API. @default 'local-sentry-token' */
   token?: string;
+  /**
+   * Server-side fingerprint rules in Sentry's grammar (Project Settings > Issue Grouping), e.g.
+   * `error.type:DatabaseUnavailable -> system-down`. A matching rule replaces the client fingerprint.
+   * @default '' (none)
+   */
+  fingerprintRules?: string;
   /** Ingest size caps. */
   limits?: IngestLimits;
   /** Days of events kept; older ones are purged at start and every `purgeIntervalMs`. @default 90 */

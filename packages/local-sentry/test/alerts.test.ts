@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's JSON responses loosely, as a client would */
 import { platformDefaultRules } from '@causal-organism/alerts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, envelope, errorEvent, fakeClock, post, start, startWebhookReceiver } from './helpers';

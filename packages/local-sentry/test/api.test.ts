@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's JSON responses loosely, as a client would */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, envelope, errorEvent, fakeClock, post, start } from './helpers';
 import { seed } from './fixtures';
@@ -22,7 +23,7 @@ describe('Web API', () => {
   it('requires the bearer token', async () => {
     const none = await fetch(`${server.apiUrl}/organizations/local/issues/`);
     expect(none.status).toBe(401);
-    expect(await none.json()).toEqual({ detail: 'Authentication credentials were not provided.' });
+    expect((await none.json()) as any).toEqual({ detail: 'Authentication credentials were not provided.' });
     const wrong = await fetch(`${server.apiUrl}/organizations/local/issues/`, { headers: { authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
     const otherOrg = await api(server, '/organizations/other/issues/');
@@ -74,7 +75,7 @@ describe('Web API', () => {
     const next = /<([^>]+)>; rel="next"/.exec(link)![1]!;
     expect(next).toContain('limit=2');
     const second = await fetch(next, { headers: { authorization: `Bearer ${server.token}` } });
-    expect(((await second.json()) as any[]).map((i) => i.metadata.type)).toEqual(['E2', 'E1']);
+    expect((((await second.json()) as any) as any[]).map((i) => i.metadata.type)).toEqual(['E2', 'E1']);
     const last = await api(server, '/organizations/local/issues/?query=&limit=2&cursor=0:4:0');
     expect(last.body).toHaveLength(1);
     expect(last.headers.get('link')).toMatch(/rel="next"; results="false"/);

@@ -1,3 +1,4 @@
+ 
 // Every response our Web API gives, validated against the response schema of Sentry's published
 // OpenAPI document (and, for the legacy alert-rule paths removed from it in 2026-05, against the
 // last document that had them).

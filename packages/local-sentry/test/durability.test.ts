@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's JSON responses loosely, as a client would */
 // "200 means durably stored": a burst against the real CLI process, `kill -9` in the middle of
 // it, a restart on the same file, and every acknowledged event must be there.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,7 +26,7 @@ async function startCli(): Promise<{ child: ChildProcess; url: string }> {
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`CLI did not start: ${out}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(out);
       if (match && out.includes('SENTRY_DSN=')) {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's JSON responses loosely, as a client would */
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import * as Sentry from '@sentry/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ describe('ingest protocol', () => {
   it('answers 200 {"id"} with CORS headers the browser SDK can read', async () => {
     const response = await post(server, body, { headers: { origin: 'http://app.test' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: 'a'.repeat(32) });
+    expect((await response.json()) as any).toEqual({ id: 'a'.repeat(32) });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-expose-headers')).toContain('x-sentry-rate-limits');
     expect(response.headers.get('access-control-expose-headers')).toContain('retry-after');
@@ -63,13 +64,13 @@ describe('ingest protocol', () => {
     expect(header.status).toBe(200);
     const unknown = await post(server, body, { query: 'sentry_key=ffffffffffffffffffffffffffffffff' });
     expect(unknown.status).toBe(401);
-    expect(await unknown.json()).toEqual({ detail: 'invalid api key' });
+    expect((await unknown.json()) as any).toEqual({ detail: 'invalid api key' });
     const missing = await post(server, body, { query: '' });
     expect(missing.status).toBe(401);
-    expect((await missing.json()).detail).toBe('missing authorization information');
+    expect(((await missing.json()) as any).detail).toBe('missing authorization information');
     const doubled = await post(server, body, { headers: { 'x-sentry-auth': `Sentry sentry_key=${KEY}` } });
     expect(doubled.status).toBe(401);
-    expect((await doubled.json()).detail).toBe('multiple authorization payloads detected');
+    expect(((await doubled.json()) as any).detail).toBe('multiple authorization payloads detected');
   });
 
   it('decompresses gzip, deflate and br bodies', async () => {
@@ -82,11 +83,11 @@ describe('ingest protocol', () => {
       const compressed = compress(Buffer.from(envelope({ event_id: id }, [[{ type: 'event' }, errorEvent({ message: encoding })]])));
       const response = await post(server, compressed, { headers: { 'content-encoding': encoding } });
       expect(response.status, encoding).toBe(200);
-      expect(await response.json()).toEqual({ id });
+      expect((await response.json()) as any).toEqual({ id });
     }
     const broken = await post(server, Buffer.from('not gzip'), { headers: { 'content-encoding': 'gzip' } });
     expect(broken.status).toBe(400);
-    expect((await broken.json()).detail).toMatch(/could not be decompressed as gzip/);
+    expect(((await broken.json()) as any).detail).toMatch(/could not be decompressed as gzip/);
   });
 
   it('answers 413 for a body or an item over the cap', async () => {
@@ -95,7 +96,7 @@ describe('ingest protocol', () => {
     const bigItem = envelope({}, [[{ type: 'event' }, errorEvent({ extra: { blob: 'x'.repeat(100 * 1024) } })]]);
     const item = await post(server, bigItem);
     expect(item.status).toBe(413);
-    expect((await item.json()).detail).toMatch(/event item exceeds/);
+    expect(((await item.json()) as any).detail).toMatch(/event item exceeds/);
     // A zip bomb is stopped while decompressing.
     const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024, '{'));
     const small = await start({ limits: { maxEnvelopeBytes: 1024 * 1024 } });
@@ -114,7 +115,7 @@ describe('ingest protocol', () => {
     for (const [text, detail] of cases) {
       const response = await post(server, text);
       expect(response.status, text).toBe(400);
-      expect((await response.json()).detail).toMatch(detail);
+      expect(((await response.json()) as any).detail).toMatch(detail);
     }
     expect((await post(server, body)).status).toBe(200);
   });
@@ -143,7 +144,7 @@ describe('ingest protocol', () => {
   it('accepts the legacy /store/ endpoint', async () => {
     const response = await post(server, JSON.stringify({ event_id: 'c'.repeat(32), message: 'from store' }), { endpoint: 'store', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ id: 'c'.repeat(32) });
+    expect((await response.json()) as any).toEqual({ id: 'c'.repeat(32) });
     const issues = await api(server, '/organizations/local/issues/?query=store');
     expect(issues.body.map((i: any) => i.title)).toEqual(['from store']);
   });
@@ -161,7 +162,7 @@ describe('ingest protocol', () => {
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(last!.headers.get('x-sentry-rate-limits')).toMatch(/^\d+::key/);
     expect(last!.headers.get('access-control-expose-headers')).toContain('retry-after');
-    expect((await last!.json()).detail).toMatch(/rate limit/);
+    expect(((await last!.json()) as any).detail).toMatch(/rate limit/);
     const stats = await api(limited, '/organizations/local/stats_v2/?field=sum(quantity)&groupBy=outcome&statsPeriod=1h');
     expect(stats.body.groups.find((g: any) => g.by.outcome === 'rate_limited')?.totals['sum(quantity)']).toBe(1);
     await limited.close();

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's JSON responses loosely, as a client would */
 import { expect, it } from 'vitest';
 import { api, envelope, errorEvent, fakeClock, post, start } from './helpers';
 

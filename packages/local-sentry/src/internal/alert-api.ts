@@ -271,32 +271,32 @@ export function createAlertConfigApi(ctx: AlertApiContext): Route[] {
   return [
     ['GET', new RegExp(`^/api/0/projects/${org}/${org}/rules/$`), (r) => {
       const p = ctx.project(r.params[0]!, r.params[1]!);
-      sendJson(r.res, 200, rows('rule').filter((row) => row.project_id === p.id).map(serializeRule));
+      sendJson(r.res, { status: 200, body: rows('rule').filter((row) => row.project_id === p.id).map(serializeRule) });
     }],
     ['POST', new RegExp(`^/api/0/projects/${org}/${org}/rules/$`), async (r) => {
       const p = ctx.project(r.params[0]!, r.params[1]!);
       const id = insert('rule', p.id, await ruleBody(r));
       ctx.alerts.invalidate();
-      sendJson(r.res, 201, serializeRule(one('rule', String(id))));
+      sendJson(r.res, { status: 201, body: serializeRule(one('rule', String(id))) });
     }],
     ['GET', new RegExp(`^/api/0/projects/${org}/${org}/rules/(\\d+)/$`), (r) => {
       ctx.project(r.params[0]!, r.params[1]!);
-      sendJson(r.res, 200, serializeRule(one('rule', r.params[2]!)));
+      sendJson(r.res, { status: 200, body: serializeRule(one('rule', r.params[2]!)) });
     }],
     ['PUT', new RegExp(`^/api/0/projects/${org}/${org}/rules/(\\d+)/$`), async (r) => {
       ctx.project(r.params[0]!, r.params[1]!);
       const row = one('rule', r.params[2]!);
       update(row.id, await ruleBody(r));
-      sendJson(r.res, 200, serializeRule(one('rule', r.params[2]!)));
+      sendJson(r.res, { status: 200, body: serializeRule(one('rule', r.params[2]!)) });
     }],
     ['DELETE', new RegExp(`^/api/0/projects/${org}/${org}/rules/(\\d+)/$`), (r) => {
       ctx.project(r.params[0]!, r.params[1]!);
       remove(one('rule', r.params[2]!).id);
-      sendJson(r.res, 202, null);
+      sendJson(r.res, { status: 202 });
     }],
     ['GET', new RegExp(`^/api/0/organizations/${org}/detectors/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
-      sendJson(r.res, 200, listDetectors(r).map(serializeDetector));
+      sendJson(r.res, { status: 200, body: listDetectors(r).map(serializeDetector) });
     }],
     ['PUT', new RegExp(`^/api/0/organizations/${org}/detectors/$`), async (r) => {
       ctx.checkOrg(r.params[0]!);
@@ -304,22 +304,22 @@ export function createAlertConfigApi(ctx: AlertApiContext): Route[] {
       if (typeof body.enabled !== 'boolean') throw new ApiFailure(400, 'enabled: This field is required.');
       const list = bulk(r, listDetectors(r));
       for (const row of list) update(row.id, { ...parse(row), enabled: body.enabled });
-      sendJson(r.res, 200, listDetectors(r).map(serializeDetector));
+      sendJson(r.res, { status: 200, body: listDetectors(r).map(serializeDetector) });
     }],
     ['DELETE', new RegExp(`^/api/0/organizations/${org}/detectors/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
       for (const row of bulk(r, listDetectors(r))) if (parse(row).type !== 'error') remove(row.id);
-      sendJson(r.res, 204, null);
+      sendJson(r.res, { status: 204 });
     }],
     ['POST', new RegExp(`^/api/0/organizations/${org}/projects/${org}/detectors/$`), async (r) => {
       const p = ctx.project(r.params[0]!, r.params[1]!);
       const id = insert('detector', p.id, await detectorBody(r));
       ctx.alerts.invalidate();
-      sendJson(r.res, 201, serializeDetector(one('detector', String(id))));
+      sendJson(r.res, { status: 201, body: serializeDetector(one('detector', String(id))) });
     }],
     ['GET', new RegExp(`^/api/0/organizations/${org}/detectors/(\\d+)/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
-      sendJson(r.res, 200, serializeDetector(one('detector', r.params[1]!)));
+      sendJson(r.res, { status: 200, body: serializeDetector(one('detector', r.params[1]!)) });
     }],
     ['PUT', new RegExp(`^/api/0/organizations/${org}/detectors/(\\d+)/$`), async (r) => {
       ctx.checkOrg(r.params[0]!);
@@ -330,51 +330,51 @@ export function createAlertConfigApi(ctx: AlertApiContext): Route[] {
       } else {
         update(row.id, await detectorBody(r));
       }
-      sendJson(r.res, 200, serializeDetector(one('detector', r.params[1]!)));
+      sendJson(r.res, { status: 200, body: serializeDetector(one('detector', r.params[1]!)) });
     }],
     ['DELETE', new RegExp(`^/api/0/organizations/${org}/detectors/(\\d+)/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
       const row = one('detector', r.params[1]!);
       if (parse(row).type === 'error') throw new ApiFailure(403, 'Error detectors are system-created and cannot be deleted.');
       remove(row.id);
-      sendJson(r.res, 204, null);
+      sendJson(r.res, { status: 204 });
     }],
     ['GET', new RegExp(`^/api/0/organizations/${org}/workflows/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
-      sendJson(r.res, 200, listWorkflows(r).map(serializeWorkflow));
+      sendJson(r.res, { status: 200, body: listWorkflows(r).map(serializeWorkflow) });
     }],
     ['POST', new RegExp(`^/api/0/organizations/${org}/workflows/$`), async (r) => {
       ctx.checkOrg(r.params[0]!);
       const id = insert('workflow', null, await workflowBody(r));
       ctx.alerts.invalidate();
-      sendJson(r.res, 201, serializeWorkflow(one('workflow', String(id))));
+      sendJson(r.res, { status: 201, body: serializeWorkflow(one('workflow', String(id))) });
     }],
     ['PUT', new RegExp(`^/api/0/organizations/${org}/workflows/$`), async (r) => {
       ctx.checkOrg(r.params[0]!);
       const body = await readJsonBody(r.req);
       if (typeof body.enabled !== 'boolean') throw new ApiFailure(400, 'enabled: This field is required.');
       for (const row of bulk(r, listWorkflows(r))) update(row.id, { ...parse(row), enabled: body.enabled });
-      sendJson(r.res, 200, listWorkflows(r).map(serializeWorkflow));
+      sendJson(r.res, { status: 200, body: listWorkflows(r).map(serializeWorkflow) });
     }],
     ['DELETE', new RegExp(`^/api/0/organizations/${org}/workflows/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
       for (const row of bulk(r, listWorkflows(r))) remove(row.id);
-      sendJson(r.res, 204, null);
+      sendJson(r.res, { status: 204 });
     }],
     ['GET', new RegExp(`^/api/0/organizations/${org}/workflows/(\\d+)/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
-      sendJson(r.res, 200, serializeWorkflow(one('workflow', r.params[1]!)));
+      sendJson(r.res, { status: 200, body: serializeWorkflow(one('workflow', r.params[1]!)) });
     }],
     ['PUT', new RegExp(`^/api/0/organizations/${org}/workflows/(\\d+)/$`), async (r) => {
       ctx.checkOrg(r.params[0]!);
       const row = one('workflow', r.params[1]!);
       update(row.id, await workflowBody(r));
-      sendJson(r.res, 200, serializeWorkflow(one('workflow', r.params[1]!)));
+      sendJson(r.res, { status: 200, body: serializeWorkflow(one('workflow', r.params[1]!)) });
     }],
     ['DELETE', new RegExp(`^/api/0/organizations/${org}/workflows/(\\d+)/$`), (r) => {
       ctx.checkOrg(r.params[0]!);
       remove(one('workflow', r.params[1]!).id);
-      sendJson(r.res, 204, null);
+      sendJson(r.res, { status: 204 });
     }],
   ];
 }

@@ -15,9 +15,10 @@ export const API_CORS: Record<string, string> = {
   'access-control-expose-headers': 'X-Sentry-Error, X-Hits, X-Max-Hits, Endpoint, Retry-After, Link',
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (status === 204) {
-    res.writeHead(204, { ...API_CORS, ...headers });
+/** Writes a JSON answer with the API's CORS headers. */
+export function sendJson(res: ServerResponse, { status, body, headers = {} }: { status: number; body?: unknown; headers?: Record<string, string> }): void {
+  if (status === 204 || body === undefined) {
+    res.writeHead(status, { ...API_CORS, ...headers });
     res.end();
     return;
   }

@@ -112,7 +112,10 @@ export function serializeIssue(g: GroupRecord, ctx: { project: ProjectConfig | u
 function userOf(event: SentryEvent): Record<string, unknown> | null {
   const user = asRecord(event.user);
   if (!user) return null;
-  const pick = (k: string): string | null => (user[k] === undefined || user[k] === null ? null : String(user[k] as string));
+  const pick = (k: string): string | null => {
+    const v = user[k];
+    return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+  };
   return { id: pick('id'), email: pick('email'), username: pick('username'), ip_address: pick('ip_address'), name: pick('name'), data: asRecord(user.data) ?? {} };
 }
 
