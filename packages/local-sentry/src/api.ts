@@ -433,7 +433,7 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     }
     const value = yAxis === 'count()' ? 'count(*)' : 'count(DISTINCT user_key)';
     const rows = db
-      .prepare<unknown[], { bucket: number; value: number }>(`SELECT (received - ?) / ? AS bucket, ${value} AS value FROM events WHERE ${where.join(' AND ')} GROUP BY bucket`)
+      .prepare<unknown[], { bucket: number; value: number }>(`SELECT CAST((received - ?) / ? AS INTEGER) AS bucket, ${value} AS value FROM events WHERE ${where.join(' AND ')} GROUP BY bucket`)
       .all(start, interval, ...args);
     const values = Array.from({ length: buckets }, (_, i) => ({ timestamp: start + i * interval, value: 0, incomplete: start + (i + 1) * interval > now }));
     for (const row of rows) if (values[row.bucket]) values[row.bucket]!.value = row.value;

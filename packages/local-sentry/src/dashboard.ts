@@ -101,7 +101,7 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
     const minute = 60_000;
     const start = Math.floor(now / minute) * minute - 59 * minute;
     const perMinute = db
-      .prepare<[number, number], { m: number; n: number }>("SELECT (received - ?) / 60000 AS m, count(*) AS n FROM events WHERE kind IN ('error', 'default') AND received >= ? GROUP BY m")
+      .prepare<[number, number], { m: number; n: number }>("SELECT CAST((received - ?) / 60000 AS INTEGER) AS m, count(*) AS n FROM events WHERE kind IN ('error', 'default') AND received >= ? GROUP BY m")
       .all(start, start);
     const xs = Array.from({ length: 60 }, (_, i) => (start + i * minute) / 1000);
     const ys = xs.map(() => 0);
@@ -129,7 +129,7 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
     for (const r of routes) durations.set(r.route, [...(durations.get(r.route) ?? []), r.d]);
     const firings = ctx.alerts.list(15);
     const maxType = Math.max(1, ...byType.map((t) => t.n));
-    const openAlerts = firings.filter((f) => f.status === 'firing').length;
+    const firedToday = db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM alert_firings WHERE status = 'firing' AND created >= ?").get(dayAgo)!.n;
 
     const issueRows = issues
       .map(
@@ -156,7 +156,7 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
  <div class="kpi" data-kpi="errors"><b>${totals.errors}</b><small>errors, last 24 h</small></div>
  <div class="kpi" data-kpi="users"><b>${totals.users}</b><small>affected users, last 24 h</small></div>
  <div class="kpi" data-kpi="issues"><b>${issues.length}</b><small>unresolved issues seen in 24 h</small></div>
- <div class="kpi" data-kpi="alerts"><b class="${openAlerts > 0 ? 'firing' : ''}">${openAlerts}</b><small>alerts firing</small></div>
+ <div class="kpi" data-kpi="alerts"><b class="${firedToday > 0 ? 'firing' : ''}">${firedToday}</b><small>alerts fired, last 24 h</small></div>
 </div>
 <section class="card wide" id="rate"><h2>Errors per minute, last hour${threshold !== null ? ` · alert threshold ${threshold.toFixed(threshold % 1 === 0 ? 0 : 1)}/min` : ''}</h2><div id="rate-chart"></div></section>
 <section class="card two" id="issues"><h2>Top issues, last 24 h</h2>${issues.length > 0 ? `<table><thead><tr><th>Level</th><th>Issue</th><th class="num">Events</th><th class="num">Users</th><th>Last seen</th></tr></thead><tbody>${issueRows}</tbody></table>` : '<p class="empty">No issues yet. Point SENTRY_DSN here and throw something.</p>'}</section>
