@@ -230,6 +230,11 @@ export class AlertEngine {
     const target = firing.deliveries[index]!;
     const body = JSON.stringify(this.payload(firing, target.format));
     for (let attempt = 1; attempt <= this.options.retries + 1; attempt++) {
+      if (attempt > 1 && this.stopped) {
+        // Shutting down: give up on retries rather than delay close().
+        this.update(firing.id, index, { status: 'failed', attempts: attempt - 1, lastError: 'local-sentry stopped before the delivery succeeded' });
+        return;
+      }
       let error: string | undefined;
       try {
         const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(10_000) });

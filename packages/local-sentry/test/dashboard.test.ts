@@ -55,8 +55,8 @@ it('shows error rate with threshold, top issues, types, users, alerts, drops and
   expect(errors).toEqual([]);
   expect(await page.locator('#rate h2').textContent()).toMatch(/alert threshold 10\/min/);
   // uPlot drew two series: the error rate and the threshold line.
-  expect(await page.evaluate(() => (window as any).rateChart.series.map((s: any) => s.label))).toEqual(['Time', 'errors/min', 'threshold']);
-  expect(await page.evaluate(() => Math.max(...(window as any).rateChart.data[1]))).toBe(14);
+  expect(await page.evaluate(() => (globalThis as any).rateChart.series.map((s: any) => s.label))).toEqual(['Time', 'errors/min', 'threshold']);
+  expect(await page.evaluate(() => Math.max(...(globalThis as any).rateChart.data[1]))).toBe(14);
   const rows = page.locator('#issues tbody tr');
   expect(await rows.count()).toBe(3);
   expect(await page.locator('#types').innerText()).toMatch(/PaymentError/);
