@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeClock, linkHeader, startFakeSentry, type FakeSentry } from '../test/fake-sentry';
+import { createFakeClock, linkHeader, startFakeSentry, type FakeResponse, type FakeSentry } from '../test/fake-sentry';
 import { SentryApiError, StatsClientConfigError } from './errors';
 import { createSentryHttp, rateLimitWaitMs } from './http';
 
@@ -87,7 +87,7 @@ describe('429 rate limits', () => {
   it('honours Retry-After from a proxy, and the later of the two when both are sent', async () => {
     const clock = createFakeClock();
     let calls = 0;
-    fake = await startFakeSentry(() => {
+    fake = await startFakeSentry((): FakeResponse => {
       calls += 1;
       if (calls === 1) return { status: 429, headers: { 'Retry-After': '3' }, body: { detail: 'slow down' } };
       if (calls === 2) return { status: 429, headers: { 'Retry-After': '2', 'X-Sentry-Rate-Limit-Reset': String(clock.now() / 1000 + 9) }, body: {} };

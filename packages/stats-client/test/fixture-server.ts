@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startFakeSentry, type FakeResponse, type FakeSentry, type RecordedRequest } from './fake-sentry';
 
 /** Loads `test/fixtures/<name>.json` (taken from the examples of Sentry's OpenAPI document). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are arbitrary JSON that tests poke into
 export function fixture<T = any>(name: string): T {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`./fixtures/${name}.json`, import.meta.url)), 'utf8')) as T;
 }

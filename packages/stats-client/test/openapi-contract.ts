@@ -103,7 +103,7 @@ export function loadContract(opts: { legacy?: boolean } = {}): Contract | undefi
       if (!found) return [`${req.method} ${req.path}: no such operation`];
       const schema = found.operation.responses?.[String(status)]?.content?.['application/json']?.schema;
       if (!schema) return [`${found.template}: no JSON schema for status ${status}`];
-      return ajv.validate(schema as object, body) ? [] : [`${found.template} ${status}: ${ajv.errorsText(ajv.errors)}`];
+      return ajv.validate(schema, body) ? [] : [`${found.template} ${status}: ${ajv.errorsText(ajv.errors)}`];
     },
   };
 }
