@@ -64,13 +64,15 @@ export function createAlertsProvisioner(options: AlertsProvisionerOptions): Aler
     const defs = parsed.value;
     const project = await http.request({ path: projectPath, schema: projectSchema });
     const ctx: DriverContext = { http, org: options.org, project: options.project, projectId: String(project.data.id), write, warnings: [] };
-    const settings = await reconcileSettings(ctx, { defs, remote: project.data });
+    // Rules first: the drivers list everything (and stop on conflicts) before their first write, so a
+    // conflict leaves the project untouched rather than half-applied.
     const rules = driver === 'legacy' ? await provisionLegacy(ctx, defs.rules) : await provisionWorkflows(ctx, defs.rules);
+    const settings = await reconcileSettings(ctx, { defs, remote: project.data });
     return {
       driver,
       org: options.org,
       project: options.project,
-      changes: [...(settings ? [settings] : []), ...rules.changes],
+      changes: [...rules.changes, ...(settings ? [settings] : [])],
       warnings: ctx.warnings,
       unmanaged: rules.unmanaged,
     };

@@ -276,7 +276,7 @@ export function createSentryHttp(options: SentryHttpOptions): SentryHttp {
       const size = Math.min(pageSize, remaining);
       const page = await request({
         path: opts.path,
-        query: { ...opts.query, [opts.pageSizeParam ?? 'per_page']: size, cursor },
+        query: { ...opts.query, ...(opts.pageSizeParam === false ? {} : { [opts.pageSizeParam ?? 'per_page']: size }), cursor },
         schema: pageSchema,
         signal: opts.signal,
       });

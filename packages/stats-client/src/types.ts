@@ -87,8 +87,8 @@ export interface SentryPaginateOptions<T> {
   itemSchema: GenericSchema<unknown, T>;
   /** Items per request, capped at Sentry's maximum of 100. @default 100 */
   pageSize?: number;
-  /** Issue lists call it `limit`, most others `per_page`. @default 'per_page' */
-  pageSizeParam?: 'limit' | 'per_page';
+  /** Issue lists call it `limit`, most others `per_page`; `false` sends none (the endpoint's default page size). @default 'per_page' */
+  pageSizeParam?: 'limit' | 'per_page' | false;
   /** Stop after this many items in total. @default unlimited */
   limit?: number;
   signal?: AbortSignal;

@@ -85,6 +85,8 @@ export function loadContract(opts: { legacy?: boolean } = {}): Contract | undefi
       const params = (found.operation.parameters ?? []).filter((p) => p.in === 'query');
       for (const key of new Set(req.query.keys())) {
         const param = params.find((p) => p.name === key);
+        // `cursor` is Sentry's generic pagination parameter (docs/api/pagination), undeclared on some list operations.
+        if (!param && key === 'cursor') continue;
         if (!param) {
           problems.push(`${req.method} ${found.template}: query parameter "${key}" is not documented`);
           continue;

@@ -35,7 +35,7 @@ export async function listByName(
   opts: { path: string; query?: Record<string, string | string[]>; what: string; keep?: (body: Record<string, unknown>) => boolean },
 ): Promise<Map<string, Remote>> {
   const byName = new Map<string, Remote>();
-  for await (const item of ctx.http.paginate({ path: opts.path, query: opts.query, itemSchema: remoteSchema })) {
+  for await (const item of ctx.http.paginate({ path: opts.path, query: opts.query, itemSchema: remoteSchema, pageSizeParam: false })) {
     const body = item as Record<string, unknown>;
     if (opts.keep && !opts.keep(body)) continue;
     if (byName.has(item.name)) {

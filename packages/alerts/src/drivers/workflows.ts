@@ -99,7 +99,7 @@ const detectorSchema = v.looseObject({ id: v.union([v.string(), v.number()]), na
 export async function provisionWorkflows(ctx: DriverContext, rules: readonly AlertRule[]): Promise<{ changes: PlanChange[]; unmanaged: string[] }> {
   const orgPath = `/api/0/organizations/${seg(ctx.org)}`;
   const detectors: Array<v.InferOutput<typeof detectorSchema>> = [];
-  for await (const d of ctx.http.paginate({ path: `${orgPath}/detectors/`, query: { project: [ctx.projectId] }, itemSchema: detectorSchema })) detectors.push(d);
+  for await (const d of ctx.http.paginate({ path: `${orgPath}/detectors/`, query: { project: [ctx.projectId] }, itemSchema: detectorSchema, pageSizeParam: false })) detectors.push(d);
   const errorDetector = detectors.find((d) => d.type === 'error');
   if (!errorDetector && rules.some((r) => r.kind === 'new-issue')) {
     throw new AlertsError(
