@@ -139,7 +139,7 @@ export async function startFakeSentry(opts: { withErrorDetector?: boolean } = {}
       triggers: (body.triggers ?? []).map((t: Json) => ({ ...t, id: '5', alertRuleId: id, thresholdType: 0, resolveThreshold: null, dateCreated: now(), actions: t.actions.map((a: Json) => ({ ...a, id: '6', alertRuleTriggerId: '5', inputChannelId: null, sentryAppId: null, dateCreated: now() })) })),
       dateCreated: now(),
       dateModified: now(),
-      createdBy: null,
+      createdBy: { id: 1, name: 'Ops', email: 'ops@example.com' },
     });
     if (p === `/api/0/organizations/${ORG}/alert-rules/`) {
       if (req.method === 'GET') return { status: 200, body: state.alertRules };
