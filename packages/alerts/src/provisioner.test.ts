@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeSentry, type FakeSentry } from '../test/fake-sentry';
+import { startFakeSentry, type FakeSentry, type Json } from '../test/fake-sentry';
 import { platformDefaultRules } from './defaults';
 import { recommendedScrubbing } from './definitions';
 import { AlertsError } from './errors';
@@ -47,7 +47,7 @@ describe('workflows driver (Monitors and Alerts API)', () => {
       { type: 'gt', comparison: 10, conditionResult: 75 },
       { type: 'lte', comparison: 10, conditionResult: 0 },
     ]);
-    const [rate, fresh] = fake!.state.workflows;
+    const [rate, fresh] = fake!.state.workflows as [Json, Json];
     expect(rate.detectorIds).toEqual([detector.id]);
     expect(rate.config).toEqual({ frequency: 5 });
     expect(fresh.detectorIds).toEqual(['1']);
@@ -72,7 +72,7 @@ describe('workflows driver (Monitors and Alerts API)', () => {
     const provisioner = await setup();
     await provisioner.apply(defs());
     const changed = defs();
-    changed.rules[0] = { ...changed.rules[0]!, kind: 'error-rate', threshold: 20, windowSeconds: 300 } as (typeof changed.rules)[0];
+    changed.rules[0] = { ...changed.rules[0]!, kind: 'error-rate', threshold: 20, windowSeconds: 300 };
     const plan = await provisioner.plan(changed);
     const detector = plan.changes.find((c) => c.resource === 'detector')!;
     expect(detector.action).toBe('update');

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the fake stores arbitrary JSON bodies, as Sentry does */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,7 +11,7 @@ export interface RecordedRequest {
   body: any;
 }
 
-type Json = Record<string, any>;
+export type Json = Record<string, any>;
 
 /** Fake state: one org `acme`, project `api` (id 42) with its system error monitor (id 1). */
 export interface FakeState {

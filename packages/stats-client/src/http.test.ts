@@ -181,27 +181,27 @@ describe('retries', () => {
 
 describe('timeouts and abort', () => {
   it('times out a slow response, retries, then reports timeout', async () => {
-    fake = await startFakeSentry(() => ({ delayMs: 400, body: {} }));
-    const { http } = httpFor(fake.baseUrl, { timeoutMs: 80, retry: { maxRetries: 1 } });
+    fake = await startFakeSentry(() => ({ delayMs: 5000, body: {} }));
+    const { http } = httpFor(fake.baseUrl, { timeoutMs: 250, retry: { maxRetries: 1 } });
     const error = await catchError(http.request({ path: '/api/0/x/' }));
     expect(error).toMatchObject({ code: 'timeout', retried: true, attempts: 2 });
   });
 
   it('times out a body that stalls after the headers', async () => {
-    fake = await startFakeSentry(() => ({ stallBodyMs: 400, body: { a: 1 } }));
-    const { http } = httpFor(fake.baseUrl, { timeoutMs: 80, retry: { maxRetries: 0 } });
+    fake = await startFakeSentry(() => ({ stallBodyMs: 5000, body: { a: 1 } }));
+    const { http } = httpFor(fake.baseUrl, { timeoutMs: 250, retry: { maxRetries: 0 } });
     const error = await catchError(http.request({ path: '/api/0/x/' }));
     expect(error.code).toBe('timeout');
   });
 
   it('stops at once, without retrying, when the caller aborts', async () => {
-    fake = await startFakeSentry(() => ({ delayMs: 400, body: {} }));
+    fake = await startFakeSentry(() => ({ delayMs: 5000, body: {} }));
     const { http } = httpFor(fake.baseUrl);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
+    setTimeout(() => controller.abort(), 100);
     const error = await catchError(http.request({ path: '/api/0/x/', signal: controller.signal }));
-    expect(error).toMatchObject({ code: 'aborted', attempts: 1 });
-    expect(fake.requests).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'aborted', attempts: 1, retried: false });
+    expect(fake.requests.length).toBeLessThanOrEqual(1);
   });
 
   it('aborts a 429 wait when the caller aborts', async () => {
