@@ -16,6 +16,8 @@ export interface AlertsProvisionerOptions extends SentryHttpOptions {
   project: string;
   /** `workflows` (Monitors/Alerts API, current) or `legacy` (`/rules/` + `/alert-rules/`). @default 'workflows' */
   driver?: ProvisionDriver;
+  /** Numeric project id. Given, the project lookup is skipped when no project settings are managed. @default looked up with `GET /projects/{org}/{project}/` */
+  projectId?: string;
 }
 
 /** Plans and applies alert definitions to one Sentry project. */
@@ -62,12 +64,14 @@ export function createAlertsProvisioner(options: AlertsProvisionerOptions): Aler
     const parsed = parseAlertDefinitions(definitions);
     if (!parsed.ok) throw new AlertsError(`Invalid alert definitions:\n  ${parsed.issues.join('\n  ')}`, { code: 'invalid_definitions', issues: parsed.issues });
     const defs = parsed.value;
-    const project = await http.request({ path: projectPath, schema: projectSchema });
-    const ctx: DriverContext = { http, org: options.org, project: options.project, projectId: String(project.data.id), write, warnings: [] };
+    const managesSettings = defs.fingerprintRules !== undefined || defs.scrubbing !== false;
+    const remote = managesSettings || options.projectId === undefined ? (await http.request({ path: projectPath, schema: projectSchema })).data : undefined;
+    const projectId = options.projectId ?? String(remote!.id);
+    const ctx: DriverContext = { http, org: options.org, project: options.project, projectId, write, warnings: [] };
     // Rules first: the drivers list everything (and stop on conflicts) before their first write, so a
     // conflict leaves the project untouched rather than half-applied.
     const rules = driver === 'legacy' ? await provisionLegacy(ctx, defs.rules) : await provisionWorkflows(ctx, defs.rules);
-    const settings = await reconcileSettings(ctx, { defs, remote: project.data });
+    const settings = remote ? await reconcileSettings(ctx, { defs, remote }) : undefined;
     return {
       driver,
       org: options.org,
@@ -100,11 +104,11 @@ export function createAlertsProvisioner(options: AlertsProvisionerOptions): Aler
     apply: (definitions) => run(definitions, true),
     async retention(opts = {}) {
       const requiredDays = opts.requiredDays ?? 90;
-      const project = await http.request({ path: projectPath, schema: projectSchema });
+      const projectId = options.projectId ?? String((await http.request({ path: projectPath, schema: projectSchema })).data.id);
       try {
         const res = await http.request({
           path: `/api/0/organizations/${seg(options.org)}/events-timeseries/`,
-          query: { dataset: 'errors', yAxis: 'count()', interval: 86_400, statsPeriod: `${requiredDays}d`, project: [String(project.data.id)] },
+          query: { dataset: 'errors', yAxis: 'count()', interval: 86_400, statsPeriod: `${requiredDays}d`, project: [projectId] },
           schema: timeseriesSchema,
         });
         const first = res.data.timeSeries[0]?.values.find((p) => (p.value ?? 0) > 0);
