@@ -147,7 +147,7 @@ describe('helpers', () => {
     const sentry = await client((req) => (req.path === '/api/0/organizations/acme/issues/' ? { body } : undefined));
     const fresh = await sentry.newIssues({ since: '24h' });
     expect(fresh.map((i) => i.id)).toEqual(['a']);
-    expect(Object.fromEntries(fake!.requests[0]!.query)).toMatchObject({ sort: 'new', query: 'firstSeen:-24h' });
+    expect(Object.fromEntries(fake!.requests[0]!.query)).toMatchObject({ sort: 'new', query: '' });
   });
 
   it('affectedUsers asks for unique users in one bucket spanning the period', async () => {

@@ -189,8 +189,9 @@ export function createStatsClient(options: StatsClientOptions): StatsClient {
       const cutoff = clock.now() - parseDurationSeconds(since, 'since') * 1000;
       const found: SentryIssue[] = [];
       const limit = opts.limit ?? 100;
-      // The search term narrows the server side; the date check keeps us correct if a server ignores it.
-      for await (const issue of client.listIssues({ statsPeriod: since, sort: 'new', query: `firstSeen:-${since}`, signal: opts.signal })) {
+      // Newest first and stop at the first older issue: no search syntax needed (older self-hosted and
+      // local-sentry lack `firstSeen:`), and resolved-but-new issues still count as new error types.
+      for await (const issue of client.listIssues({ statsPeriod: since, sort: 'new', query: '', signal: opts.signal })) {
         if (issue.firstSeen !== null && Date.parse(issue.firstSeen) >= cutoff) found.push(issue);
         else if (issue.firstSeen !== null) break; // sorted newest first: everything after is older
         if (found.length >= limit) break;
