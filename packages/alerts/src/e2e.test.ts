@@ -44,7 +44,7 @@ describe.runIf(built)('end to end against local-sentry', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
     hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
-    const { startLocalSentry } = (await import(localSentryEntry)) as { startLocalSentry(o: object): Promise<typeof local> };
+    const { startLocalSentry } = (await import(localSentryEntry)) as { startLocalSentry: (o: object) => Promise<typeof local> };
     // Only what `apply` provisions is evaluated: no built-in rules.
     local = await startLocalSentry({ db: ':memory:', rules: [], webhookUrls: [hookUrl], webhookRetries: 0 });
     // Dedupe off: the stock integration drops repeats of the previous event, hiding a burst (see DESIGN.md).
