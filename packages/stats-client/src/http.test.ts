@@ -166,6 +166,16 @@ describe('retries', () => {
     expect(fake.requests[0]!.body).toEqual({ name: 'r' });
   });
 
+  it('falls back to backoff on a 429 without rate-limit headers, and reports each retry', async () => {
+    let calls = 0;
+    fake = await startFakeSentry(() => (++calls === 1 ? { status: 429, body: 'You are attempting to use this endpoint too frequently.' } : { body: {} }));
+    const events: unknown[] = [];
+    const { http, clock } = httpFor(fake.baseUrl, { onRetry: (e) => events.push(e) });
+    await http.request({ path: '/api/0/x/' });
+    expect(clock.sleeps).toEqual([375]);
+    expect(events).toEqual([{ method: 'GET', path: '/api/0/x/', attempt: 1, waitMs: 375, reason: 'rate_limited', status: 429 }]);
+  });
+
   it('retries network errors and reports code network', async () => {
     fake = await startFakeSentry(() => ({ body: {} }));
     const baseUrl = fake.baseUrl;
@@ -185,6 +195,13 @@ describe('timeouts and abort', () => {
     const { http } = httpFor(fake.baseUrl, { timeoutMs: 250, retry: { maxRetries: 1 } });
     const error = await catchError(http.request({ path: '/api/0/x/' }));
     expect(error).toMatchObject({ code: 'timeout', retried: true, attempts: 2 });
+  });
+
+  it('does not repeat a POST that timed out (it may have been applied)', async () => {
+    fake = await startFakeSentry(() => ({ delayMs: 5000, body: {} }));
+    const { http } = httpFor(fake.baseUrl, { timeoutMs: 250 });
+    const error = await catchError(http.request({ method: 'POST', path: '/api/0/x/', body: {} }));
+    expect(error).toMatchObject({ code: 'timeout', attempts: 1, retried: false });
   });
 
   it('times out a body that stalls after the headers', async () => {

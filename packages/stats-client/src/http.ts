@@ -164,8 +164,12 @@ export function createSentryHttp(options: SentryHttpOptions): SentryHttp {
         text = await res.text();
       } catch (cause) {
         if (request.signal?.aborted) return { ok: false, failure: { code: 'aborted', retryable: false, message: 'aborted by the caller', cause } };
-        if (controller.signal.aborted) return { ok: false, failure: { code: 'timeout', retryable: true, message: `no response within ${timeoutMs} ms`, cause } };
-        return { ok: false, failure: { code: 'network', retryable: true, message: `network error: ${(cause as Error).message}`, cause } };
+        // A POST that timed out or lost its connection may have been applied; repeat it only when the
+        // connection was refused (nothing was sent). Callers that create by name re-list instead.
+        const idempotent = (request.method ?? 'GET') !== 'POST';
+        if (controller.signal.aborted) return { ok: false, failure: { code: 'timeout', retryable: idempotent, message: `no response within ${timeoutMs} ms`, cause } };
+        const refused = (cause as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+        return { ok: false, failure: { code: 'network', retryable: idempotent || refused, message: `network error: ${(cause as Error).message}`, cause } };
       }
       let body: unknown = undefined;
       let parseError: unknown;
