@@ -1,4 +1,5 @@
 export { platformDefaultRules } from './defaults';
+export { describeRule, describeRules } from './describe';
 export type { PlatformDefaultRulesOptions } from './defaults';
 export { parseAlertDefinitions, recommendedScrubbing, SENTRY_WINDOWS_SECONDS } from './definitions';
 export type { ParseDefinitionsResult } from './definitions';
