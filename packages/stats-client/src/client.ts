@@ -205,7 +205,7 @@ export function createStatsClient(options: StatsClientOptions): StatsClient {
       // One bucket spanning the whole period, so unique users are not double-counted across buckets.
       const series = await client.eventsTimeseries({ dataset: 'errors', yAxis: 'count_unique(user)', interval: seconds, statsPeriod: toStatsPeriod(seconds), signal: opts.signal });
       const values = series.timeSeries[0]?.values ?? [];
-      return { users: values.reduce((sum, p) => Math.max(sum, p.value ?? 0), 0), since };
+      return { users: values.reduce((max, p) => Math.max(max, p.value ?? 0), 0), since };
     },
 
     async isAboveThreshold(opts = {}) {

@@ -114,6 +114,20 @@ describe('429 rate limits', () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it('after a response with Remaining: 0, waits for the reset before the next call instead of drawing a 429', async () => {
+    const clock = createFakeClock();
+    const reset = String(Math.floor(clock.now() / 1000) + 4);
+    let calls = 0;
+    fake = await startFakeSentry(() => ({ headers: ++calls === 1 ? { 'X-Sentry-Rate-Limit-Remaining': '0', 'X-Sentry-Rate-Limit-Reset': reset } : { 'X-Sentry-Rate-Limit-Remaining': '39' }, body: {} }));
+    const http = createSentryHttp({ baseUrl: fake.baseUrl, token: TOKEN, clock });
+    await http.request({ path: '/api/0/x/' });
+    expect(clock.sleeps).toEqual([]);
+    await http.request({ path: '/api/0/x/' });
+    await http.request({ path: '/api/0/x/' });
+    expect(clock.sleeps).toEqual([4000]);
+    expect(fake.requests).toHaveLength(3);
+  });
+
   it('parses Retry-After as an HTTP date', () => {
     const now = Date.UTC(2026, 0, 1, 0, 0, 0);
     const headers = new Headers({ 'retry-after': new Date(now + 5000).toUTCString() });

@@ -217,6 +217,10 @@ export function createSentryHttp(options: SentryHttpOptions): SentryHttp {
     }
   }
 
+  // When Sentry says the window is used up (`Remaining: 0`), the next call waits for the reset
+  // instead of spending a request on a certain 429.
+  let blockedUntil = 0;
+
   async function request<T = unknown>(req: SentryRequestOptions<T>): Promise<SentryResponse<T>> {
     const method = req.method ?? 'GET';
     const params = new URLSearchParams();
@@ -229,9 +233,21 @@ export function createSentryHttp(options: SentryHttpOptions): SentryHttp {
       if (req.signal?.aborted) {
         throw new SentryApiError(`${method} ${path} aborted by the caller`, { code: 'aborted', method, path, retried: attempts > 1, attempts, cause: req.signal.reason });
       }
+      const pause = blockedUntil - clock.now();
+      if (pause > 0 && pause <= retry.maxRateLimitWaitMs) {
+        try {
+          await clock.sleep(pause, req.signal);
+        } catch (cause) {
+          throw new SentryApiError(`${method} ${path} aborted by the caller`, { code: 'aborted', method, path, retried: attempts > 0, attempts, cause });
+        }
+      }
       attempts += 1;
       const outcome = await attemptOnce(req, url);
-      if (outcome.ok) return outcome.response;
+      if (outcome.ok) {
+        const headers = outcome.response.headers;
+        if (headers.get('x-sentry-rate-limit-remaining') === '0') blockedUntil = clock.now() + (rateLimitWaitMs(headers, clock.now()) ?? 0);
+        return outcome.response;
+      }
       const f = outcome.failure;
       const retriesLeft = attempts <= retry.maxRetries;
       let waitMs = f.waitMs ?? backoffMs(attempts - 1);

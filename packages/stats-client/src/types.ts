@@ -378,7 +378,11 @@ export interface StatsClient {
   topIssues(options?: TopIssuesOptions): Promise<SentryIssue[]>;
   /** Issues first seen within a period. */
   newIssues(options?: NewIssuesOptions): Promise<SentryIssue[]>;
-  /** Distinct users who hit an error in a period. */
+  /**
+   * Distinct users who hit an error in a period: `count_unique(user)` with one bucket the size of
+   * the period. Exact when Sentry answers with one bucket; when the period straddles two aligned
+   * buckets, the larger one (a lower bound, never a double count).
+   */
   affectedUsers(options?: AffectedUsersOptions): Promise<{ users: number; since: string }>;
   /** Whether any minute in the window had more than `perMinute` errors. */
   isAboveThreshold(options?: ThresholdOptions): Promise<ThresholdResult>;
