@@ -21,3 +21,16 @@ export type {
   IgnorePredicate,
   KitLogger,
 } from './types';
+export { makeReliableTransport, reliableDeliveryOptions, ReliableTransportError } from './transport';
+export type {
+  ReliableTransport,
+  ReliableTransportErrorCode,
+  ReliableTransportOptions,
+  ReliableTransportStats,
+  ReliableTransportStoreOptions,
+  TransportDropReason,
+  TransportLogger,
+  TransportOutcome,
+  TransportOutcomeInfo,
+  TransportSpillReason,
+} from './transport';

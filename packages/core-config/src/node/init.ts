@@ -1,9 +1,13 @@
 import * as Sentry from '@sentry/node';
 import type { Integration, LogSeverityLevel } from '@sentry/core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { composeKit, REPLACED_DEFAULTS } from '../compose';
+import { parseDsn, type ParsedDsn } from '../dsn';
+import { reliableDeliveryOptions } from '../transport';
 import type { SentryEnvConfig } from '../env';
 import { consoleLogger, kitDataCollection, resolveConfig } from '../resolve';
-import type { CommonInitOptions, KitLogger } from '../types';
+import type { CommonInitOptions, EventOutcome, KitLogger } from '../types';
 import { cachedContextIntegration } from './context';
 import { inAppContextLinesIntegration } from './context-lines';
 import { installSignalHandlers, shutdown } from './shutdown';
@@ -30,11 +34,17 @@ export interface NodeInitOptions extends CommonInitOptions {
   /** Time allowed for the final flush on shutdown and on a crash, in ms. @default 5000 */
   shutdownTimeoutMs?: number;
   /**
-   * Events that may wait in memory: in processing (the SDK's client queue) and in the transport.
-   * The SDK's default of 64 drops a synchronous burst of 1,000 errors down to 64 (`queue_overflow`);
-   * past this limit drops are counted and reported through `onEventOutcome`. @default 10_000
+   * Envelopes that may wait in memory for the receiver. The SDK's default of 64 drops a synchronous
+   * burst of 1,000 errors down to 64 (`queue_overflow`); past this limit envelopes spill to the spool
+   * directory, and only past the spool's limits are they dropped (counted, logged). @default 2000
    */
   maxQueuedEvents?: number;
+  /**
+   * Durable spool for envelopes the receiver can't take now (outage, rate limit, shutdown); the next
+   * process with the same directory sends them. `false`: memory only.
+   * @default { directory: SENTRY_SPOOL_DIR ?? <os tmpdir>/sentry-spool/<project id> }
+   */
+  spool?: { directory?: string; maxEnvelopes?: number; maxBytes?: number } | false;
   /**
    * Wire Sentry's pino integration: records at `logLevels` become Sentry logs; records at
    * `errorLevels` become error events (leave empty when you log through `createLogger`, which captures
@@ -75,6 +85,7 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
   const localVariables = options.localVariables ?? config.localVariables ?? false;
   const tracing = config.tracesSampleRate !== undefined;
   const kit = composeKit(options, config, logger);
+  let reportOutcome: ((outcome: EventOutcome) => void) | undefined;
   const nodeIntegrations: Integration[] = [Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' })];
   if (options.pino !== undefined) {
     nodeIntegrations.push(
@@ -103,12 +114,12 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
     dataCollection: kitDataCollection({ localVariables, overrides: options.dataCollection }),
     integrations: (defaults) => [...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)), ...nodeIntegrations, ...kit.integrations],
     beforeSend: options.beforeSend,
-    transport: options.transport,
-    transportOptions: { bufferSize: options.maxQueuedEvents ?? 10_000 },
+    ...deliveryOptions({ options, config, logger, onEventOutcome: (outcome) => reportOutcome?.(outcome) }),
     ...options.sentryOptions,
   });
 
   kit.wire(client);
+  if (options.onEventOutcome !== undefined) reportOutcome = options.onEventOutcome;
   if (options.signals !== false) {
     installSignalHandlers({
       signals: options.signals ?? ['SIGTERM', 'SIGINT'],
@@ -118,6 +129,46 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
   }
   logger.info(`Sentry initialized for environment: ${config.environment}`);
   return { enabled: client !== undefined, config, client };
+}
+
+/**
+ * The transport: the kit's reliable transport (bounded memory queue, durable spool, retries that
+ * honour rate limits) unless the app brought its own.
+ */
+function deliveryOptions({
+  options,
+  config,
+  logger,
+  onEventOutcome,
+}: {
+  options: NodeInitOptions;
+  config: SentryEnvConfig;
+  logger: KitLogger;
+  onEventOutcome: (outcome: EventOutcome) => void;
+}): Pick<Sentry.NodeOptions, 'transport' | 'transportOptions'> {
+  if (options.transport !== undefined) {
+    return { transport: options.transport, transportOptions: { bufferSize: options.maxQueuedEvents ?? 2000 } };
+  }
+  const spool = options.spool;
+  const projectId = config.dsn === undefined ? 'spotlight' : (parseDsn(config.dsn) as { ok: true; dsn: ParsedDsn }).dsn.projectId;
+  return reliableDeliveryOptions({
+    ...(options.maxQueuedEvents === undefined ? {} : { maxQueuedEnvelopes: options.maxQueuedEvents }),
+    ...(spool === false
+      ? {}
+      : {
+          store: {
+            directory: spool?.directory ?? config.spoolDir ?? join(tmpdir(), 'sentry-spool', projectId),
+            ...(spool?.maxEnvelopes === undefined ? {} : { maxEnvelopes: spool.maxEnvelopes }),
+            ...(spool?.maxBytes === undefined ? {} : { maxBytes: spool.maxBytes }),
+          },
+        }),
+    logger,
+    onOutcome: (outcome, info) => {
+      if (outcome === 'dropped' && info.itemTypes.includes('event')) {
+        onEventOutcome({ kind: 'dropped', level: 'unknown', category: 'error', reason: info.reason ?? 'transport', quantity: 1 });
+      }
+    },
+  });
 }
 
 export { shutdown };
