@@ -244,3 +244,37 @@ describe('scrubbing and fingerprints are on by default', () => {
     expect(defaults.length - names.length).toBe(2);
   });
 });
+
+describe('no silent loss through initSentry', () => {
+  it('a synchronous burst of 1,000 errors all arrive (stock v11 delivers 64)', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    init({ throttle: false, spool: { directory: mkdtempSync(join(tmpdir(), 'spool-')) } });
+    for (let i = 0; i < 1000; i++) Sentry.captureException(new Error(`burst ${i}`));
+    await Sentry.flush(30_000);
+    await receiver.waitFor((r) => r.events().length >= 1000, 30_000);
+    expect(new Set(receiver.events().map((e) => e.exception.values[0].value)).size).toBe(1000);
+  });
+
+  it('an outage is held in the spool and delivered when the receiver is back', async () => {
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const directory = mkdtempSync(join(tmpdir(), 'spool-'));
+    const outcomes: EventOutcome[] = [];
+    receiver.setBehaviour({ status: 503 });
+    try {
+      init({ spool: { directory }, onEventOutcome: (o) => outcomes.push(o) });
+      for (let i = 0; i < 20; i++) Sentry.captureException(new Error(`during outage ${i}`));
+      await Sentry.flush(3000);
+      expect(receiver.events()).toHaveLength(0);
+      expect(readdirSync(directory).length).toBeGreaterThan(0);
+    } finally {
+      receiver.setBehaviour({ status: 200 });
+    }
+    await receiver.waitFor((r) => r.events().length >= 20, 30_000);
+    expect(receiver.events()).toHaveLength(20);
+    expect(outcomes.filter((o) => o.kind === 'dropped')).toHaveLength(0);
+  });
+});
