@@ -1,4 +1,4 @@
-import type { Event, EventHint } from '@sentry/core';
+import type { Event } from '@sentry/core';
 import { describe, expect, it } from 'vitest';
 import { SECRETS } from '../test/secrets';
 import { ScrubbingConfigError } from './errors';
