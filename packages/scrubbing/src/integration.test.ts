@@ -86,3 +86,29 @@ describe('scrubbingIntegration', () => {
     expect(out).toEqual({ message: 'pw=[Filtered]', level: 'info' });
   });
 });
+
+describe('hooks on a real client', () => {
+  it('beforeEnvelope scrubs session ids and IPs, log bodies and span names in envelopes', async () => {
+    const { NodeClient, makeNodeTransport, defaultStackParser } = await import('@sentry/node');
+    const client = new NodeClient({
+      dsn: 'http://public@127.0.0.1:9/1', // never contacted: nothing is sent in this test
+      integrations: [scrubbingIntegration()],
+      transport: makeNodeTransport,
+      stackParser: defaultStackParser,
+    });
+    client.init();
+    const envelope = [
+      { trace: { transaction: `GET /reset/${SECRETS.jwt}` } },
+      [
+        [{ type: 'session' }, { did: SECRETS.email, attrs: { ip_address: SECRETS.ip, release: 'r' } }],
+        [{ type: 'log', item_count: 1 }, { items: [{ body: `pw=${SECRETS.password}`, attributes: { card: { value: SECRETS.visa, type: 'string' } } }] }],
+        [{ type: 'span', item_count: 1 }, { items: [{ name: `charge ${SECRETS.visa}`, attributes: { 'http.request.header.x-api-key': { value: ['k'], type: 'array' } } }] }],
+      ],
+    ];
+    client.emit('beforeEnvelope', envelope as never);
+    const json = JSON.stringify(envelope);
+    for (const secret of [SECRETS.jwt, SECRETS.email, SECRETS.ip, SECRETS.password, SECRETS.visa]) expect(json).not.toContain(secret);
+    expect(json).toContain('"x-api-key":{"value":["[Filtered]"],"type":"array"}'.replace('"x-api-key"', '"http.request.header.x-api-key"'));
+    await client.close(0);
+  });
+});
