@@ -1,0 +1,202 @@
+/**
+ * A small glob compiler with the semantics Sentry uses for fingerprint matchers (Relay's
+ * `is_glob_match`, built on Rust's `globset`). Off-the-shelf JS globbers treat `(`, `)`, `+`, `@`
+ * and `!` as extglob syntax and get documented Sentry examples wrong (`"connection error (code: *)"`).
+ *
+ * Syntax: `*` any run, `?` one character, `[abc]` `[a-z]` `[!a-z]` classes, `{a,b}` alternation,
+ * `\x` a literal x. Everything else is literal. The whole value must match.
+ */
+
+/** How one matcher globs. */
+export interface GlobOptions {
+  /** Compare case-insensitively. */
+  caseInsensitive: boolean;
+  /**
+   * Path semantics (Sentry's `path`, `package`, `release` matchers): `*` and `?` stop at `/`, `**`
+   * as a whole segment crosses directories, `\` is turned into `/` in pattern and value (so
+   * backslash escapes do not exist), and a value without a leading `/` is also tried with one.
+   */
+  path: boolean;
+}
+
+/** A compiled glob: call it with the value to test. */
+export type GlobTest = (value: string) => boolean;
+
+const SPECIAL = /[*?[{\\]/;
+
+/** Compiles `pattern` once; the returned function is cheap to call many times. */
+export function compileGlob(pattern: string, options: GlobOptions): GlobTest {
+  if (options.path) return compilePathGlob(pattern, options.caseInsensitive);
+  const fast = fastPath(pattern, options.caseInsensitive);
+  if (fast !== undefined) return fast;
+  const re = new RegExp(`^(?:${translate(pattern, false)})$`, options.caseInsensitive ? 'is' : 's');
+  return (value) => re.test(value);
+}
+
+/** Translates a glob to the body of an anchored regex. Exposed for tests and `explain`. */
+export function globToRegExpSource(pattern: string, options: GlobOptions): string {
+  const p = options.path ? pattern.replace(/\\/g, '/') : pattern;
+  return `^(?:${translate(p, options.path)})$`;
+}
+
+function compilePathGlob(pattern: string, caseInsensitive: boolean): GlobTest {
+  const normalized = pattern.replace(/\\/g, '/');
+  const re = new RegExp(`^(?:${translate(normalized, true)})$`, caseInsensitive ? 'is' : 's');
+  return (value) => {
+    const v = value.includes('\\') ? value.replace(/\\/g, '/') : value;
+    if (re.test(v)) return true;
+    return !v.startsWith('/') && re.test(`/${v}`);
+  };
+}
+
+// Literal patterns and the common `lit*`, `*lit`, `*lit*` shapes skip the regex engine: rule sets
+// are mostly written this way and applyRules runs on every event.
+function fastPath(pattern: string, caseInsensitive: boolean): GlobTest | undefined {
+  let body = pattern;
+  const leading = body.startsWith('*');
+  if (leading) body = body.slice(1);
+  const trailing = body.endsWith('*') && body.length > 0;
+  if (trailing) body = body.slice(0, -1);
+  if (SPECIAL.test(body)) return undefined;
+  if (body === '' && (leading || trailing)) return () => true;
+  if (!caseInsensitive) {
+    if (leading && trailing) return (v) => v.includes(body);
+    if (leading) return (v) => v.endsWith(body);
+    if (trailing) return (v) => v.startsWith(body);
+    return (v) => v === body;
+  }
+  // Only fold when the literal is pure ASCII: JS toLowerCase and regex `i` disagree on a few
+  // non-ASCII letters, so those go through the regex like any other glob.
+  if (/[^ -~]/.test(body)) return undefined;
+  const lower = body.toLowerCase();
+  if (leading && trailing) return (v) => v.toLowerCase().includes(lower);
+  if (leading) return (v) => v.length >= lower.length && v.slice(v.length - lower.length).toLowerCase() === lower;
+  if (trailing) return (v) => v.length >= lower.length && v.slice(0, lower.length).toLowerCase() === lower;
+  return (v) => v.length === lower.length && v.toLowerCase() === lower;
+}
+
+const escapeRe = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+
+function translate(pattern: string, path: boolean): string {
+  return translateRange(pattern, path, { start: 0, stopAt: undefined }).source;
+}
+
+interface Cursor {
+  start: number;
+  /** Inside `{…}`: stop at `,` or `}` (depth handled by recursion). */
+  stopAt: ',}' | undefined;
+}
+
+function translateRange(pattern: string, path: boolean, cursor: Cursor): { source: string; end: number } {
+  const anyChar = path ? '[^/]' : '[\\s\\S]';
+  let out = '';
+  let i = cursor.start;
+  while (i < pattern.length) {
+    const ch = pattern[i]!;
+    if (cursor.stopAt !== undefined && (ch === ',' || ch === '}')) break;
+    if (ch === '\\' && !path) {
+      const next = pattern[i + 1];
+      out += next === undefined ? '\\\\' : escapeRe(next);
+      i += next === undefined ? 1 : 2;
+      continue;
+    }
+    if (ch === '*') {
+      let j = i;
+      while (pattern[j] === '*') j++;
+      const run = j - i;
+      const atSegmentStart = i === 0 || pattern[i - 1] === '/';
+      const atSegmentEnd = j === pattern.length || pattern[j] === '/';
+      if (path && run >= 2 && atSegmentStart && atSegmentEnd) {
+        if (j === pattern.length) {
+          // `x/**` (or a bare `**`): everything below.
+          out += '[\\s\\S]*';
+          i = j;
+        } else {
+          // `**/x` and `a/**/b`: zero or more whole directories.
+          out += '(?:[\\s\\S]*/)?';
+          i = j + 1;
+        }
+        continue;
+      }
+      out += `${anyChar}*`;
+      i = j;
+      continue;
+    }
+    if (ch === '?') {
+      out += anyChar;
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      const cls = readClass(pattern, i, path);
+      if (cls !== undefined) {
+        out += cls.source;
+        i = cls.end;
+        continue;
+      }
+      out += '\\[';
+      i++;
+      continue;
+    }
+    if (ch === '{') {
+      const alt = readAlternation(pattern, i, path);
+      if (alt !== undefined) {
+        out += alt.source;
+        i = alt.end;
+        continue;
+      }
+      out += '\\{';
+      i++;
+      continue;
+    }
+    out += escapeRe(ch);
+    i++;
+  }
+  return { source: out, end: i };
+}
+
+function readClass(pattern: string, open: number, path: boolean): { source: string; end: number } | undefined {
+  let i = open + 1;
+  let negate = false;
+  if (pattern[i] === '!' || pattern[i] === '^') {
+    negate = true;
+    i++;
+  }
+  let body = '';
+  let first = true;
+  while (i < pattern.length) {
+    const ch = pattern[i]!;
+    if (ch === ']' && !first) {
+      const negation = negate ? (path ? '^/' : '^') : '';
+      return { source: `[${negation}${body}]`, end: i + 1 };
+    }
+    first = false;
+    if (ch === '\\' && !path && i + 1 < pattern.length) {
+      body += escapeClassChar(pattern[i + 1]!);
+      i += 2;
+      continue;
+    }
+    if (ch === '-' && body !== '' && pattern[i + 1] !== ']' && i + 1 < pattern.length) {
+      body += '-';
+      i++;
+      continue;
+    }
+    body += escapeClassChar(ch);
+    i++;
+  }
+  return undefined;
+}
+
+const escapeClassChar = (ch: string): string => (/[\\\]^[-]/.test(ch) ? `\\${ch}` : ch);
+
+function readAlternation(pattern: string, open: number, path: boolean): { source: string; end: number } | undefined {
+  const alternatives: string[] = [];
+  let i = open + 1;
+  for (;;) {
+    const part = translateRange(pattern, path, { start: i, stopAt: ',}' });
+    alternatives.push(part.source);
+    if (part.end >= pattern.length) return undefined;
+    i = part.end + 1;
+    if (pattern[part.end] === '}') return { source: `(?:${alternatives.join('|')})`, end: i };
+  }
+}

@@ -1,0 +1,48 @@
+export { parseRules, ruleText } from './parser';
+export { applyRules, explain } from './apply';
+export { parameterize, PARAMETERIZATION_PATTERNS } from './parameterize';
+export { compileGlob } from './glob';
+export { defaultGroupingKey, groupEvent } from './grouping';
+export { fingerprintIntegration } from './integration';
+export {
+  BUILTIN_RULES_TEXT,
+  builtinRules,
+  classifyPlatformError,
+  endpointOf,
+  ExportError,
+  markDatabaseError,
+  markExportError,
+  PLATFORM_TAGS,
+  tagPlatformError,
+  ValidationError,
+} from './builtins';
+export { fingerprintRule, matcher, not, variables } from './builders';
+export { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
+export type {
+  FingerprintOptionsErrorCode,
+  FingerprintRuleSyntaxErrorCode,
+  FingerprintRuleSyntaxErrorDetails,
+} from './errors';
+export type { GlobOptions, GlobTest } from './glob';
+export type { FingerprintRuleSpec } from './builders';
+export type { GroupEventOptions, GroupingDecision } from './grouping';
+export type { FingerprintIntegrationOptions, GroupingContext } from './integration';
+export type { BuiltinSelection, DatabaseFailure, PlatformClassification } from './builtins';
+export type {
+  ApplyRulesOptions,
+  Explanation,
+  FingerprintEvent,
+  FingerprintException,
+  FingerprintFrame,
+  FingerprintMatcher,
+  FingerprintResult,
+  FingerprintRule,
+  FingerprintRuleAttributes,
+  FingerprintStacktrace,
+  GroupingKey,
+  GroupingStrategy,
+  MatcherExplanation,
+  MatcherKey,
+  MatcherKeyInput,
+  RuleExplanation,
+} from './types';

@@ -1,0 +1,163 @@
+import { compileGlob, type GlobTest } from '../glob';
+import type { FingerprintException, FingerprintFrame, FingerprintMatcher, FingerprintRule } from '../types';
+import { familyOf, type EventView } from './event';
+import { groupOf, parseBool, type MatcherGroup } from './keys';
+
+/** One matcher as a predicate on one item of its group (negation already applied). */
+export type ItemTest = (item: unknown, view: EventView) => boolean;
+
+export interface CompiledGroup {
+  group: MatcherGroup;
+  matchers: FingerprintMatcher[];
+  /** Positive tests, parallel to `matchers`; negation is applied by the caller. */
+  positive: ItemTest[];
+}
+
+export interface CompiledRule {
+  /** Groups in evaluation order: cheap single-item groups first, frames last. */
+  groups: CompiledGroup[];
+}
+
+const GROUP_COST: Record<MatcherGroup, number> = {
+  sdk: 0,
+  family: 0,
+  release: 1,
+  log: 1,
+  tags: 2,
+  exception: 3,
+  message: 4,
+  frame: 9,
+};
+
+// Rules stay plain data (parsed, built or deserialised); their compiled form lives beside them.
+const compiled = new WeakMap<FingerprintRule, CompiledRule>();
+
+/** The compiled form of `rule`, compiled once and reused on every later event. */
+export function compileRule(rule: FingerprintRule): CompiledRule {
+  let c = compiled.get(rule);
+  if (c === undefined) {
+    c = build(rule);
+    compiled.set(rule, c);
+  }
+  return c;
+}
+
+function build(rule: FingerprintRule): CompiledRule {
+  const byGroup = new Map<MatcherGroup, CompiledGroup>();
+  for (const matcher of rule.matchers) {
+    const group = groupOf(matcher.key);
+    let g = byGroup.get(group);
+    if (g === undefined) {
+      g = { group, matchers: [], positive: [] };
+      byGroup.set(group, g);
+    }
+    g.matchers.push(matcher);
+    g.positive.push(positiveTest(matcher));
+  }
+  return { groups: [...byGroup.values()].sort((a, b) => GROUP_COST[a.group] - GROUP_COST[b.group]) };
+}
+
+/** The items a group is tested against. Single-item groups use the view itself as the item. */
+export function itemsOf(group: MatcherGroup, view: EventView): readonly unknown[] {
+  switch (group) {
+    case 'exception':
+      return view.exceptions();
+    case 'message':
+      return view.messages();
+    case 'frame':
+      return view.frames();
+    default:
+      return [view];
+  }
+}
+
+/** Does some single item satisfy every matcher of the group? Sentry: no items, no match (even negated). */
+export function groupMatches(g: CompiledGroup, view: EventView): boolean {
+  const items = itemsOf(g.group, view);
+  const n = g.positive.length;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    let ok = true;
+    for (let k = 0; k < n; k++) {
+      if (g.positive[k]!(item, view) === g.matchers[k]!.negated) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return true;
+  }
+  return false;
+}
+
+export function ruleMatches(rule: FingerprintRule, view: EventView): boolean {
+  const { groups } = compileRule(rule);
+  for (let i = 0; i < groups.length; i++) if (!groupMatches(groups[i]!, view)) return false;
+  return true;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function onString(glob: GlobTest, read: (item: unknown, view: EventView) => string | undefined): ItemTest {
+  return (item, view) => {
+    const v = read(item, view);
+    return v !== undefined && glob(v);
+  };
+}
+
+function positiveTest(m: FingerprintMatcher): ItemTest {
+  const { key, pattern } = m;
+  const plain = (caseInsensitive: boolean) => compileGlob(pattern, { caseInsensitive, path: false });
+  const path = () => compileGlob(pattern, { caseInsensitive: true, path: true });
+  switch (key) {
+    case 'type':
+      return onString(plain(false), (e) => str((e as FingerprintException).type));
+    case 'value':
+      return onString(plain(true), (e) => str((e as FingerprintException).value)?.trim());
+    case 'message':
+      return onString(plain(true), (s) => s as string);
+    case 'logger':
+      return onString(plain(false), (_, v) => v.logger());
+    case 'level':
+      return onString(plain(true), (_, v) => v.level());
+    case 'function':
+      return onString(plain(false), (f, v) => v.functionName(f as FingerprintFrame));
+    case 'module':
+      return onString(plain(false), (f) => str((f as FingerprintFrame).module));
+    case 'path': {
+      const glob = path();
+      return (item) => {
+        const f = item as FingerprintFrame;
+        const abs = str(f.abs_path) ?? str(f.filename);
+        if (abs !== undefined && glob(abs)) return true;
+        const filename = str(f.filename);
+        return filename !== undefined && filename !== abs && glob(filename);
+      };
+    }
+    case 'package':
+      return onString(path(), (f) => str((f as FingerprintFrame).package));
+    case 'release':
+      return onString(path(), (_, v) => str(v.event.release)?.trim());
+    case 'app': {
+      const want = parseBool(pattern);
+      return (f) => want !== undefined && (f as FingerprintFrame).in_app === want;
+    }
+    case 'family': {
+      const list = splitList(pattern);
+      return (_, v) => list.includes('all') || list.includes(familyOf(v.platform));
+    }
+    case 'sdk': {
+      const list = splitList(pattern);
+      return (_, v) => list.includes('all') || list.includes(v.sdk());
+    }
+    default: {
+      const tag = key.slice(5);
+      return onString(plain(false), (_, v) => v.tag(tag));
+    }
+  }
+}
+
+const splitList = (pattern: string): string[] =>
+  pattern
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');

@@ -1,0 +1,400 @@
+// SQLite storage with group commit. Every ingest request hands its parsed envelope to `submit`,
+// which queues it; one transaction per turn of the event loop writes everything queued and only
+// then resolves the callers. So a 200 still means "committed to the WAL and fsynced", while the
+// fsync cost is shared by all requests that arrived together (that is what makes 2,000 events/s
+// possible on a small disk).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { groupEvent, type GroupingOptions } from './grouping';
+import { asRecord, asString, levelOf, timestampMs, userKey, type SentryEvent } from './internal/event';
+import { LocalSentryError } from './errors';
+import type { ProjectConfig } from './types';
+
+/** Kinds of rows in `events`. */
+export type EventKind = 'error' | 'default' | 'transaction';
+
+export interface IncomingEvent {
+  kind: 'event' | 'transaction';
+  payload: SentryEvent;
+  json: string;
+}
+
+export interface IncomingItem {
+  type: string;
+  /** JSON text or raw bytes, stored as-is; null when only counted. */
+  body: string | Buffer | null;
+  count: number;
+}
+
+export interface Outcome {
+  category: string;
+  outcome: 'accepted' | 'filtered' | 'rate_limited' | 'invalid' | 'client_discard';
+  reason: string | null;
+  quantity: number;
+}
+
+/** One parsed envelope (or store request) to write. */
+export interface IngestWork {
+  projectId: number;
+  receivedMs: number;
+  events: IncomingEvent[];
+  items: IncomingItem[];
+  outcomes: Outcome[];
+}
+
+/** An issue created by an insert: what new-issue alerts need. */
+export interface NewIssue {
+  id: number;
+  projectId: number;
+  title: string;
+  level: string;
+  environment: string | null;
+  shortId: string;
+}
+
+export interface StoredEvent {
+  eventId: string;
+  projectId: number;
+  groupId: number | null;
+  kind: EventKind;
+  environment: string | null;
+}
+
+/** What one committed batch contained; handed to listeners after commit. */
+export interface CommitResult {
+  events: StoredEvent[];
+  newIssues: NewIssue[];
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS projects (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL, platform TEXT);
+CREATE TABLE IF NOT EXISTS groups (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  project_id INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  short_num INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  culprit TEXT,
+  level TEXT NOT NULL,
+  type TEXT NOT NULL,
+  error_type TEXT,
+  metadata TEXT NOT NULL,
+  platform TEXT,
+  status TEXT NOT NULL DEFAULT 'unresolved',
+  substatus TEXT NOT NULL DEFAULT 'new',
+  is_unhandled INTEGER NOT NULL DEFAULT 0,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  times_seen INTEGER NOT NULL DEFAULT 0,
+  user_count INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (project_id, hash)
+);
+CREATE INDEX IF NOT EXISTS groups_last_seen ON groups (project_id, last_seen);
+CREATE TABLE IF NOT EXISTS group_users (group_id INTEGER NOT NULL, user_key TEXT NOT NULL, last_seen INTEGER NOT NULL, PRIMARY KEY (group_id, user_key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS group_hours (group_id INTEGER NOT NULL, hour INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (group_id, hour)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  project_id INTEGER NOT NULL,
+  group_id INTEGER,
+  kind TEXT NOT NULL,
+  level TEXT,
+  received INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  environment TEXT,
+  user_key TEXT,
+  error_type TEXT,
+  route TEXT,
+  duration_ms REAL,
+  payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_group ON events (group_id, received);
+CREATE INDEX IF NOT EXISTS events_project ON events (project_id, kind, received);
+CREATE INDEX IF NOT EXISTS events_received ON events (received);
+CREATE INDEX IF NOT EXISTS events_event_id ON events (event_id);
+CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, project_id INTEGER NOT NULL, type TEXT NOT NULL, received INTEGER NOT NULL, count INTEGER NOT NULL, body BLOB);
+CREATE INDEX IF NOT EXISTS items_received ON items (received);
+CREATE TABLE IF NOT EXISTS outcomes (
+  minute INTEGER NOT NULL, project_id INTEGER NOT NULL, category TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+  quantity INTEGER NOT NULL, PRIMARY KEY (minute, project_id, category, outcome, reason)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS alert_config (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, project_id INTEGER, body TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS alert_firings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, rule_key TEXT NOT NULL, rule_name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,
+  project_id INTEGER NOT NULL, value INTEGER NOT NULL, threshold INTEGER, issue_id INTEGER, title TEXT NOT NULL, created INTEGER NOT NULL, deliveries TEXT NOT NULL);
+`;
+
+interface GroupRow {
+  id: number;
+  status: string;
+  last_seen: number;
+  first_seen: number;
+}
+
+/** The storage layer: schema, group-commit writes and retention. Reads are plain SQL on `db`. */
+export class Store {
+  readonly db: Database.Database;
+  private queue: Array<{ work: IngestWork; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }> = [];
+  private scheduled = false;
+  private readonly listeners: Array<(result: CommitResult) => void> = [];
+  private readonly stmts;
+
+  constructor(
+    file: string,
+    private readonly grouping: GroupingOptions = {},
+  ) {
+    if (file !== ':memory:') {
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+      } catch (cause) {
+        throw new LocalSentryError('storage-failed', `cannot create the folder for the database file ${file}; pass a writable path as \`db\``, { cause });
+      }
+    }
+    try {
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      // FULL: a commit is fsynced before the 200 goes out ("200 means durably stored").
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+    } catch (cause) {
+      throw new LocalSentryError('storage-failed', `cannot open SQLite database ${file}: ${(cause as Error).message}`, { cause });
+    }
+    const db = this.db;
+    this.stmts = {
+      findGroup: db.prepare<[number, string], GroupRow>('SELECT id, status, last_seen, first_seen FROM groups WHERE project_id = ? AND hash = ?'),
+      nextShort: db.prepare<[number], { n: number }>('SELECT coalesce(max(short_num), 0) + 1 AS n FROM groups WHERE project_id = ?'),
+      insertGroup: db.prepare(
+        `INSERT INTO groups (project_id, hash, short_num, title, culprit, level, type, error_type, metadata, platform, is_unhandled, first_seen, last_seen, times_seen, user_count)
+         VALUES (@projectId, @hash, @shortNum, @title, @culprit, @level, @type, @errorType, @metadata, @platform, @isUnhandled, @seen, @seen, 1, 0)`,
+      ),
+      touchGroup: db.prepare(
+        `UPDATE groups SET times_seen = times_seen + 1, last_seen = max(last_seen, @seen), first_seen = min(first_seen, @seen), level = @level, title = @title, culprit = @culprit,
+           is_unhandled = max(is_unhandled, @isUnhandled),
+           status = CASE WHEN status = 'resolved' THEN 'unresolved' ELSE status END,
+           substatus = CASE WHEN status = 'resolved' THEN 'regressed' WHEN substatus = 'new' THEN 'ongoing' ELSE substatus END
+         WHERE id = @id`,
+      ),
+      findUser: db.prepare<[number, string], { last_seen: number }>('SELECT last_seen FROM group_users WHERE group_id = ? AND user_key = ?'),
+      insertUser: db.prepare('INSERT INTO group_users (group_id, user_key, last_seen) VALUES (?, ?, ?)'),
+      touchUser: db.prepare('UPDATE group_users SET last_seen = max(last_seen, ?) WHERE group_id = ? AND user_key = ?'),
+      incUsers: db.prepare('UPDATE groups SET user_count = user_count + 1 WHERE id = ?'),
+      bumpHour: db.prepare('INSERT INTO group_hours (group_id, hour, count) VALUES (?, ?, 1) ON CONFLICT (group_id, hour) DO UPDATE SET count = count + 1'),
+      insertEvent: db.prepare(
+        `INSERT INTO events (event_id, project_id, group_id, kind, level, received, timestamp, environment, user_key, error_type, route, duration_ms, payload)
+         VALUES (@eventId, @projectId, @groupId, @kind, @level, @received, @timestamp, @environment, @userKey, @errorType, @route, @durationMs, @payload)`,
+      ),
+      insertItem: db.prepare('INSERT INTO items (project_id, type, received, count, body) VALUES (?, ?, ?, ?, ?)'),
+      addOutcome: db.prepare(
+        `INSERT INTO outcomes (minute, project_id, category, outcome, reason, quantity) VALUES (@minute, @projectId, @category, @outcome, @reason, @quantity)
+         ON CONFLICT (minute, project_id, category, outcome, reason) DO UPDATE SET quantity = quantity + excluded.quantity`,
+      ),
+    };
+  }
+
+  /** Creates or updates the configured projects. */
+  syncProjects(projects: ProjectConfig[]): void {
+    const upsert = this.db.prepare(
+      'INSERT INTO projects (id, slug, name, platform) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET slug = excluded.slug, name = excluded.name, platform = excluded.platform',
+    );
+    this.db.transaction(() => {
+      for (const p of projects) upsert.run(p.id, p.slug, p.name ?? p.slug, p.platform ?? 'node');
+    })();
+  }
+
+  /** Called after every commit with what it stored. */
+  onCommit(listener: (result: CommitResult) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Queues one envelope's data; resolves after the transaction holding it has committed. */
+  submit(work: IngestWork): Promise<CommitResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ work, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Writes everything queued in one transaction (falling back to one per request if that fails). */
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    if (batch.length === 0) return;
+    const combined: CommitResult = { events: [], newIssues: [] };
+    try {
+      const results = this.db.transaction(() => batch.map(({ work }) => this.apply(work)))();
+      batch.forEach(({ resolve }, i) => resolve(results[i]!));
+      for (const r of results) {
+        combined.events.push(...r.events);
+        combined.newIssues.push(...r.newIssues);
+      }
+    } catch {
+      // One bad request must not fail the others that shared its transaction.
+      for (const { work, resolve, reject } of batch) {
+        try {
+          const r = this.db.transaction(() => this.apply(work))();
+          combined.events.push(...r.events);
+          combined.newIssues.push(...r.newIssues);
+          resolve(r);
+        } catch (error) {
+          reject(error);
+        }
+      }
+    }
+    for (const listener of this.listeners) listener(combined);
+  }
+
+  private apply(work: IngestWork): CommitResult {
+    const result: CommitResult = { events: [], newIssues: [] };
+    for (const event of work.events) {
+      const stored = event.kind === 'transaction' ? this.applyTransaction(work, event) : this.applyError(work, event, result);
+      result.events.push(stored);
+    }
+    for (const item of work.items) this.stmts.insertItem.run(work.projectId, item.type, work.receivedMs, item.count, item.body);
+    const minute = Math.floor(work.receivedMs / 60_000) * 60;
+    for (const o of work.outcomes) {
+      if (o.quantity > 0) this.stmts.addOutcome.run({ minute, projectId: work.projectId, category: o.category, outcome: o.outcome, reason: o.reason ?? '', quantity: o.quantity });
+    }
+    return result;
+  }
+
+  private applyTransaction(work: IngestWork, event: IncomingEvent): StoredEvent {
+    const payload = event.payload;
+    const end = timestampMs(payload, work.receivedMs);
+    const start = typeof payload.start_timestamp === 'number' ? payload.start_timestamp * 1000 : end;
+    const eventId = asString(payload.event_id) ?? '';
+    const environment = asString(payload.environment) ?? null;
+    this.stmts.insertEvent.run({
+      eventId,
+      projectId: work.projectId,
+      groupId: null,
+      kind: 'transaction',
+      level: null,
+      received: work.receivedMs,
+      timestamp: end,
+      environment,
+      userKey: userKey(payload),
+      errorType: null,
+      route: asString(payload.transaction) ?? null,
+      durationMs: Math.max(0, end - start),
+      payload: event.json,
+    });
+    return { eventId, projectId: work.projectId, groupId: null, kind: 'transaction', environment };
+  }
+
+  private applyError(work: IngestWork, event: IncomingEvent, result: CommitResult): StoredEvent {
+    const payload = event.payload;
+    const grouping = groupEvent(payload, this.grouping);
+    const seen = work.receivedMs;
+    const environment = asString(payload.environment) ?? null;
+    const unhandled = grouping.type === 'error' && isUnhandled(payload) ? 1 : 0;
+    const fields = { title: grouping.title, culprit: grouping.culprit, level: grouping.level, isUnhandled: unhandled, seen };
+    const existing = this.stmts.findGroup.get(work.projectId, grouping.hash);
+    let groupId: number;
+    if (existing === undefined) {
+      const shortNum = this.stmts.nextShort.get(work.projectId)!.n;
+      const info = this.stmts.insertGroup.run({
+        ...fields,
+        projectId: work.projectId,
+        hash: grouping.hash,
+        shortNum,
+        type: grouping.type,
+        errorType: grouping.errorType,
+        metadata: JSON.stringify(grouping.metadata),
+        platform: asString(payload.platform) ?? null,
+      });
+      groupId = Number(info.lastInsertRowid);
+      result.newIssues.push({ id: groupId, projectId: work.projectId, title: grouping.title, level: grouping.level, environment, shortId: String(shortNum) });
+    } else {
+      groupId = existing.id;
+      this.stmts.touchGroup.run({ ...fields, id: groupId });
+    }
+    const user = userKey(payload);
+    if (user !== null) {
+      if (this.stmts.findUser.get(groupId, user) === undefined) {
+        this.stmts.insertUser.run(groupId, user, seen);
+        this.stmts.incUsers.run(groupId);
+      } else {
+        this.stmts.touchUser.run(seen, groupId, user);
+      }
+    }
+    this.stmts.bumpHour.run(groupId, Math.floor(seen / 3_600_000));
+    const eventId = asString(payload.event_id) ?? '';
+    this.stmts.insertEvent.run({
+      eventId,
+      projectId: work.projectId,
+      groupId,
+      kind: grouping.type,
+      level: levelOf(payload),
+      received: seen,
+      timestamp: timestampMs(payload, seen),
+      environment,
+      userKey: user,
+      errorType: grouping.errorType,
+      route: asString(payload.transaction) ?? null,
+      durationMs: null,
+      payload: event.json,
+    });
+    return { eventId, projectId: work.projectId, groupId, kind: grouping.type, environment };
+  }
+
+  /**
+   * Deletes up to `limit` events received before `cutoffMs` and keeps issue counters consistent:
+   * counts and first-seen are recomputed for touched issues, and issues left without events go.
+   */
+  purgeBatch(cutoffMs: number, limit: number): { events: number; issues: number } {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare<[number, number], { id: number; group_id: number | null }>('SELECT id, group_id FROM events WHERE received < ? ORDER BY received LIMIT ?')
+        .all(cutoffMs, limit);
+      if (rows.length === 0) return { events: 0, issues: 0 };
+      const perGroup = new Map<number, number>();
+      const del = this.db.prepare('DELETE FROM events WHERE id = ?');
+      for (const row of rows) {
+        del.run(row.id);
+        if (row.group_id !== null) perGroup.set(row.group_id, (perGroup.get(row.group_id) ?? 0) + 1);
+      }
+      let issues = 0;
+      const cutoffHour = Math.floor(cutoffMs / 3_600_000);
+      for (const [groupId, removed] of perGroup) {
+        const left = this.db.prepare<[number], { n: number; first: number | null }>('SELECT count(*) AS n, min(received) AS first FROM events WHERE group_id = ?').get(groupId)!;
+        if (left.n === 0) {
+          this.db.prepare('DELETE FROM groups WHERE id = ?').run(groupId);
+          this.db.prepare('DELETE FROM group_users WHERE group_id = ?').run(groupId);
+          this.db.prepare('DELETE FROM group_hours WHERE group_id = ?').run(groupId);
+          issues++;
+          continue;
+        }
+        this.db.prepare('DELETE FROM group_users WHERE group_id = ? AND last_seen < ?').run(groupId, cutoffMs);
+        this.db.prepare('DELETE FROM group_hours WHERE group_id = ? AND hour < ?').run(groupId, cutoffHour);
+        this.db
+          .prepare('UPDATE groups SET times_seen = max(0, times_seen - ?), first_seen = ?, user_count = (SELECT count(*) FROM group_users WHERE group_id = ?) WHERE id = ?')
+          .run(removed, left.first, groupId, groupId);
+      }
+      return { events: rows.length, issues };
+    })();
+  }
+
+  /** Deletes stored envelope items and outcomes older than the cutoff (one batch). */
+  purgeOther(cutoffMs: number, limit: number): number {
+    const items = this.db.prepare('DELETE FROM items WHERE id IN (SELECT id FROM items WHERE received < ? LIMIT ?)').run(cutoffMs, limit).changes;
+    const outcomes = this.db.prepare('DELETE FROM outcomes WHERE minute < ?').run(Math.floor(cutoffMs / 1000)).changes;
+    return items + outcomes;
+  }
+
+  /** Waits for queued writes, then closes the database. */
+  async close(): Promise<void> {
+    while (this.queue.length > 0 || this.scheduled) await new Promise((r) => setImmediate(r));
+    this.db.close();
+  }
+}
+
+function isUnhandled(event: SentryEvent): boolean {
+  const values = asRecord(event.exception)?.values;
+  if (!Array.isArray(values)) return false;
+  return values.some((v) => asRecord(asRecord(v)?.mechanism)?.handled === false);
+}
