@@ -66,7 +66,8 @@ export async function pgConnect(config: pg.ClientConfig): Promise<Error> {
 }
 
 export async function pgPoolExhausted(url: string): Promise<Error> {
-  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 300 });
+  // The timeout also bounds the first (real) connect, so it must allow for a loaded machine.
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 1500 });
   const held = await pool.connect();
   try {
     return await caught(() => pool.query('select 1'));
