@@ -27,6 +27,10 @@ describe('rule builders produce the same rule objects as the parser', () => {
       'app:yes tags.server_name:"canary-*" -> canary, {{ tags.server_name }}, {{default}}',
       () => fingerprintRule({ matchers: [matcher('app', true), matcher('tags.server_name', 'canary-*')], fingerprint: ['canary', variables.tag('server_name'), '{{default}}'] }),
     ],
+    [
+      'error.type:ConnectionError !stack.abs_path:**/node_modules/** -> system-down, {{ transaction }} title="Down: {{ transaction }}"',
+      () => fingerprintRule({ matchers: [matcher('error.type', 'ConnectionError'), not(matcher('stack.abs_path', '**/node_modules/**'))], fingerprint: ['system-down', variables.transaction], title: 'Down: {{ transaction }}' }),
+    ],
     ['type:X -> title="only a title"', () => fingerprintRule({ matchers: [matcher('type', 'X')], fingerprint: [], title: 'only a title' })],
   ])('%s', (text, build) => {
     const built = build();
