@@ -102,7 +102,7 @@ function framePrefilter(m: FingerprintMatcher): FramePrefilter | undefined {
 export function groupMatches(g: CompiledGroup, view: EventView): boolean {
   for (let i = 0; i < g.prefilters.length; i++) {
     const pf = g.prefilters[i]!;
-    if (!view.joinedFrames(pf.field, pf.lowerCase).includes(pf.literal)) return false;
+    if (!view.framesContain(pf.field, pf.literal, pf.lowerCase)) return false;
   }
   const items = itemsOf(g.group, view);
   const n = g.positive.length;

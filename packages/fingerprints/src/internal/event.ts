@@ -11,6 +11,12 @@ export function familyOf(platform: string): 'native' | 'javascript' | 'other' {
 }
 
 const EMPTY: never[] = [];
+const HAS_UPPER = /[A-Z]/;
+const slashes = (v: string): string => (v.includes('\\') ? v.replace(/\\/g, '/') : v);
+function containsIn(value: string, literal: string, lowerCase: boolean): boolean {
+  if (value.includes(literal)) return true;
+  return lowerCase && HAS_UPPER.test(value) && value.toLowerCase().includes(literal);
+}
 const JOIN_SLOTS = { function: 0, module: 1, path: 2, package: 3 } as const;
 
 /**
@@ -125,6 +131,33 @@ export class EventView {
     if (lowerCase) joined = joined.toLowerCase();
     this._joined[key] = joined;
     return joined;
+  }
+
+  private readonly _asked: number[] = [0, 0, 0, 0];
+
+  /**
+   * Whether some frame's field contains `literal` (already lower-cased when `lowerCase`). The
+   * first question about a field scans the frames and stops at the first hit; from the second
+   * on, one joined string per field answers with a single `includes`.
+   */
+  framesContain(field: 'function' | 'module' | 'path' | 'package', literal: string, lowerCase: boolean): boolean {
+    const slot = JOIN_SLOTS[field];
+    if (this._asked[slot]!++ > 0) return this.joinedFrames(field, lowerCase).includes(literal);
+    const frames = this.frames();
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      if (field === 'function') {
+        if (containsIn(this.functionName(f), literal, lowerCase)) return true;
+      } else if (field === 'module') {
+        if (typeof f.module === 'string' && containsIn(f.module, literal, lowerCase)) return true;
+      } else if (field === 'package') {
+        if (typeof f.package === 'string' && containsIn(slashes(f.package), literal, lowerCase)) return true;
+      } else {
+        if (typeof f.abs_path === 'string' && containsIn(slashes(f.abs_path), literal, lowerCase)) return true;
+        if (typeof f.filename === 'string' && containsIn(slashes(f.filename), literal, lowerCase)) return true;
+      }
+    }
+    return false;
   }
 
   /** Function name as Sentry's matchers see it: trimmed for native and C# frames only. */
