@@ -76,6 +76,14 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
     expect(event.fingerprint).toEqual(['from-node']);
   });
 
+  it('family: reads event.platform, which the Node SDK has already set at processEvent', async () => {
+    seen.length = 0;
+    await init({ rules: 'family:native -> native\nfamily:javascript -> js' });
+    const event = await send(() => Sentry.captureException(new Error('x')));
+    expect(seen[0]!.platform).toBe('node');
+    expect(event.fingerprint).toEqual(['js']);
+  });
+
   it('built-in: a real pg connection timeout groups as [database-connection-error, postgresql, Error]', async () => {
     await init({});
     const err = await pgConnect({ host: '127.0.0.1', port: net.silentPort, user: 'u', password: 'p', connectionTimeoutMillis: 200 });
