@@ -118,7 +118,8 @@ describe('429 rate limits', () => {
     const clock = createFakeClock();
     const reset = String(Math.floor(clock.now() / 1000) + 4);
     let calls = 0;
-    fake = await startFakeSentry(() => ({ headers: ++calls === 1 ? { 'X-Sentry-Rate-Limit-Remaining': '0', 'X-Sentry-Rate-Limit-Reset': reset } : { 'X-Sentry-Rate-Limit-Remaining': '39' }, body: {} }));
+    const exhausted: Record<string, string> = { 'X-Sentry-Rate-Limit-Remaining': '0', 'X-Sentry-Rate-Limit-Reset': reset };
+    fake = await startFakeSentry(() => ({ headers: ++calls === 1 ? exhausted : { 'X-Sentry-Rate-Limit-Remaining': '39' }, body: {} }));
     const http = createSentryHttp({ baseUrl: fake.baseUrl, token: TOKEN, clock });
     await http.request({ path: '/api/0/x/' });
     expect(clock.sleeps).toEqual([]);
