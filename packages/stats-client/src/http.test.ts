@@ -39,6 +39,13 @@ describe('requests', () => {
     expect(req!.path + req!.query.toString()).not.toContain(TOKEN);
   });
 
+  it('accepts a base URL given with /api/0', async () => {
+    fake = await startFakeSentry(() => ({ body: {} }));
+    const { http } = httpFor(`${fake.baseUrl}/api/0/`);
+    await http.request({ path: '/api/0/x/' });
+    expect(fake.requests[0]!.path).toBe('/api/0/x/');
+  });
+
   it('rejects bad options with a typed error naming the option', () => {
     expect(() => createSentryHttp({ baseUrl: 'not a url', token: 't' })).toThrow(/Invalid baseUrl/);
     try {
