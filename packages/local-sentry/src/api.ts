@@ -5,6 +5,7 @@ import type { AlertEngine } from './alerts';
 import { API_CORS, ApiFailure, intParam, iso, linkHeader, parseCursor, parsePeriod, readJsonBody, sendJson, timeRange } from './internal/http';
 import { serializeEvent, serializeEventSummary, serializeIssue, tagList, type EventRecord, type GroupRecord } from './internal/serialize';
 import type { SentryEvent } from './internal/event';
+import { decodePayload } from './internal/payload';
 import { createAlertConfigApi } from './internal/alert-api';
 import type { Store } from './store';
 import type { Clock, ProjectConfig } from './types';
@@ -189,11 +190,11 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       ['24h', sparkline([g.id], '24h', now)],
       ['30d', sparkline([g.id], '30d', now)],
     ]);
-    const recent = db.prepare<[number], { payload: string }>('SELECT payload FROM events WHERE group_id = ? ORDER BY received DESC LIMIT 100').all(g.id);
+    const recent = db.prepare<[number], { payload: string | Buffer }>('SELECT payload FROM events WHERE group_id = ? ORDER BY received DESC LIMIT 100').all(g.id);
     const tagValues = new Map<string, Set<string>>();
     const tagCounts = new Map<string, number>();
     for (const { payload } of recent) {
-      for (const { key, value } of tagList(JSON.parse(payload) as SentryEvent)) {
+      for (const { key, value } of tagList(JSON.parse(decodePayload(payload)) as SentryEvent)) {
         tagValues.set(key, (tagValues.get(key) ?? new Set()).add(value));
         tagCounts.set(key, (tagCounts.get(key) ?? 0) + 1);
       }
