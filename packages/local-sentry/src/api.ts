@@ -456,7 +456,9 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       const auth = req.headers.authorization;
       if (auth === undefined) throw new ApiFailure(401, 'Authentication credentials were not provided.');
       if (auth !== `Bearer ${ctx.token}`) throw new ApiFailure(401, 'Invalid token');
-      const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+      const slashed = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+      // Sentry still routes the unpublished top-level `/issues/{id}/…` (and `/groups/…`) to the org-scoped endpoints.
+      const path = slashed.replace(/^\/api\/0\/(?:issues|groups)\/(\d+)\//, `/api/0/organizations/${ctx.organization}/issues/$1/`);
       let pathMatched = false;
       for (const [method, pattern, handler] of routes) {
         const match = pattern.exec(path);
