@@ -1,11 +1,12 @@
 // `GET /`: a server-rendered dashboard. Charts use uPlot, a small, maintained time-series
 // library served straight from node_modules (no build step at run time).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlertEngine } from './alerts';
 import { exceptions, asRecord, tagsOf, type SentryEvent } from './internal/event';
 import type { GroupRecord } from './internal/serialize';
+import { decodePayload } from './internal/payload';
+import { localRequire } from './internal/require';
 import { shortId } from './internal/serialize';
 import type { Store } from './store';
 import type { Clock, ProjectConfig } from './types';
@@ -19,8 +20,6 @@ export interface DashboardContext {
   organization: string;
 }
 
-// Works in both builds: `__filename` exists in CJS, `import.meta.url` in ESM.
-const localRequire = typeof __filename === 'string' ? createRequire(__filename) : createRequire(import.meta.url);
 const STATIC: Record<string, { file: string; type: string }> = {
   '/_static/uPlot.iife.min.js': { file: 'uplot/dist/uPlot.iife.min.js', type: 'text/javascript; charset=utf-8' },
   '/_static/uPlot.min.css': { file: 'uplot/dist/uPlot.min.css', type: 'text/css; charset=utf-8' },
@@ -101,7 +100,7 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
     const minute = 60_000;
     const start = Math.floor(now / minute) * minute - 59 * minute;
     const perMinute = db
-      .prepare<[number, number], { m: number; n: number }>("SELECT (received - ?) / 60000 AS m, count(*) AS n FROM events WHERE kind IN ('error', 'default') AND received >= ? GROUP BY m")
+      .prepare<[number, number], { m: number; n: number }>("SELECT CAST((received - ?) / 60000 AS INTEGER) AS m, count(*) AS n FROM events WHERE kind IN ('error', 'default') AND received >= ? GROUP BY m")
       .all(start, start);
     const xs = Array.from({ length: 60 }, (_, i) => (start + i * minute) / 1000);
     const ys = xs.map(() => 0);
@@ -129,7 +128,7 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
     for (const r of routes) durations.set(r.route, [...(durations.get(r.route) ?? []), r.d]);
     const firings = ctx.alerts.list(15);
     const maxType = Math.max(1, ...byType.map((t) => t.n));
-    const openAlerts = firings.filter((f) => f.status === 'firing').length;
+    const firedToday = db.prepare<[number], { n: number }>("SELECT count(*) AS n FROM alert_firings WHERE status = 'firing' AND created >= ?").get(dayAgo)!.n;
 
     const issueRows = issues
       .map(
@@ -156,7 +155,7 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
  <div class="kpi" data-kpi="errors"><b>${totals.errors}</b><small>errors, last 24 h</small></div>
  <div class="kpi" data-kpi="users"><b>${totals.users}</b><small>affected users, last 24 h</small></div>
  <div class="kpi" data-kpi="issues"><b>${issues.length}</b><small>unresolved issues seen in 24 h</small></div>
- <div class="kpi" data-kpi="alerts"><b class="${openAlerts > 0 ? 'firing' : ''}">${openAlerts}</b><small>alerts firing</small></div>
+ <div class="kpi" data-kpi="alerts"><b class="${firedToday > 0 ? 'firing' : ''}">${firedToday}</b><small>alerts fired, last 24 h</small></div>
 </div>
 <section class="card wide" id="rate"><h2>Errors per minute, last hour${threshold !== null ? ` · alert threshold ${threshold.toFixed(threshold % 1 === 0 ? 0 : 1)}/min` : ''}</h2><div id="rate-chart"></div></section>
 <section class="card two" id="issues"><h2>Top issues, last 24 h</h2>${issues.length > 0 ? `<table><thead><tr><th>Level</th><th>Issue</th><th class="num">Events</th><th class="num">Users</th><th>Last seen</th></tr></thead><tbody>${issueRows}</tbody></table>` : '<p class="empty">No issues yet. Point SENTRY_DSN here and throw something.</p>'}</section>
@@ -180,8 +179,8 @@ window.rateChart = new uPlot({ width: Math.max(320, el.clientWidth), height: 220
     const g = db.prepare<[number], GroupRecord>('SELECT * FROM groups WHERE id = ?').get(id);
     if (!g) return null;
     const now = ctx.clock.now();
-    const latest = db.prepare<[number], { payload: string; received: number }>('SELECT payload, received FROM events WHERE group_id = ? ORDER BY received DESC, id DESC LIMIT 1').get(id);
-    const event = latest ? (JSON.parse(latest.payload) as SentryEvent) : {};
+    const latest = db.prepare<[number], { payload: string | Buffer; received: number }>('SELECT payload, received FROM events WHERE group_id = ? ORDER BY received DESC, id DESC LIMIT 1').get(id);
+    const event = latest ? (JSON.parse(decodePayload(latest.payload)) as SentryEvent) : {};
     const frameHtml = exceptions(event)
       .map((ex) => {
         const frames = [...(ex.stacktrace?.frames ?? [])].reverse();

@@ -159,6 +159,7 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
         server.closeAllConnections();
       });
       alerts.stop();
+      await alerts.idle();
       await store.close();
     },
   };

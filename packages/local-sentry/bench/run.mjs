@@ -1,0 +1,151 @@
+// Ingest throughput and latency, issue-list latency at 100k events, and memory, for the built
+// package (dist/). Run: `pnpm --filter @causal-organism/local-sentry bench` (after build).
+// Everything runs on loopback; the server is a child process so its memory is its own.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const here = new URL('.', import.meta.url);
+const KEY = '0123456789abcdef0123456789abcdef';
+const TOKEN = 'local-sentry-token';
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const MEASURED = Number(process.env.BENCH_EVENTS ?? 20_000);
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 100_000);
+const reference = JSON.parse(readFileSync(new URL('reference-event.json', here), 'utf8'));
+
+/** A realistic envelope: the reference event with unique ids and ~7 KB of incompressible data, gzipped to 10-15 KB. */
+function makeEnvelope(i) {
+  const event = structuredClone(reference);
+  event.event_id = randomBytes(16).toString('hex');
+  event.timestamp = Date.now() / 1000;
+  event.exception.values[0].type = `BenchError${i % 50}`;
+  event.extra = { ...event.extra, payload: randomBytes(7000).toString('base64'), request_id: randomBytes(16).toString('hex') };
+  const header = JSON.stringify({ event_id: event.event_id, sent_at: new Date().toISOString(), sdk: { name: 'sentry.javascript.node', version: '11.12.0' } });
+  return gzipSync(`${header}\n{"type":"event"}\n${JSON.stringify(event)}\n`);
+}
+
+function startChild(args) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`child exited ${code}: ${out}`)));
+  });
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const get = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)[1]) / 1024;
+  return { rssMb: get('VmRSS'), peakMb: get('VmHWM') };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+function send(url, path, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const req = request(`${url}${path}`, { method: body ? 'POST' : 'GET', agent, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function burst(url, envelopes, count) {
+  const latencies = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const body = envelopes[next++ % envelopes.length];
+        const r = await send(url, `/api/1/envelope/?sentry_key=${KEY}&sentry_version=7`, body, { 'content-encoding': 'gzip', 'content-type': 'application/x-sentry-envelope' });
+        if (r.status !== 200) failures++;
+        latencies.push(r.ms);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)];
+  return { perSecond: count / seconds, p50: pct(50), p99: pct(99), failures };
+}
+
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main() {
+  const pool = Array.from({ length: 500 }, (_, i) => makeEnvelope(i));
+  const sizes = pool.map((b) => b.length).sort((a, b) => a - b);
+  console.log(`envelopes: ${fmt(sizes[0] / 1024, 1)}-${fmt(sizes[sizes.length - 1] / 1024, 1)} KB gzipped; ${CONCURRENCY} concurrent senders; Node ${process.version}`);
+
+  const baseline = await startChild([new URL('baseline-server.mjs', here).pathname]);
+  await burst(baseline.url, pool, 2000); // warm-up
+  const base = await burst(baseline.url, pool, MEASURED);
+  baseline.child.kill();
+
+  const dir = mkdtempSync(join(tmpdir(), 'local-sentry-bench-'));
+  const db = join(dir, 'bench.db');
+  const server = await startChild([new URL('../dist/cli.js', here).pathname, 'start', '--port', '0', '--db', db, '--quiet']);
+  try {
+    await burst(server.url, pool, 1000); // warm-up
+    const ingest = await burst(server.url, pool, MEASURED);
+    console.log('\ningest (durable: WAL, synchronous=FULL, 200 after commit)');
+    console.log(`  baseline (gunzip + 200, no storage): ${fmt(base.perSecond)} events/s, p50 ${fmt(base.p50, 1)} ms, p99 ${fmt(base.p99, 1)} ms`);
+    console.log(`  local-sentry:                        ${fmt(ingest.perSecond)} events/s, p50 ${fmt(ingest.p50, 1)} ms, p99 ${fmt(ingest.p99, 1)} ms, non-200: ${ingest.failures}`);
+    console.log(`  ratio to baseline: throughput ${fmt(ingest.perSecond / base.perSecond, 2)}x, p99 ${fmt(ingest.p99 / base.p99, 2)}x`);
+    console.log(`  goal: >= 2,000 events/s and p99 < 25 ms -> ${ingest.perSecond >= 2000 && ingest.p99 < 25 ? 'met' : 'NOT met'}`);
+
+    const remaining = TOTAL - MEASURED - 1000;
+    if (remaining > 0) {
+      const fill = await burst(server.url, pool, remaining);
+      console.log(`  sustained while filling to ${fmt(TOTAL)} events: ${fmt(fill.perSecond)} events/s, p99 ${fmt(fill.p99, 1)} ms`);
+    }
+    const memory = rssOf(server.child.pid);
+    const file = statSync(db).size + statSync(`${db}-wal`, { throwIfNoEntry: false })?.size;
+
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const queries = {
+      'is:unresolved, sort=date, limit=25': '/api/0/organizations/local/issues/?query=is:unresolved&statsPeriod=14d&limit=25',
+      'sort=freq, limit=100': '/api/0/organizations/local/issues/?query=&sort=freq&limit=100',
+      'error.type:BenchError7': '/api/0/organizations/local/issues/?query=error.type:BenchError7',
+    };
+    console.log(`\nissue list at ${fmt(TOTAL)} stored events (50 issues), 100 sequential requests each`);
+    for (const [name, path] of Object.entries(queries)) {
+      const times = [];
+      for (let i = 0; i < 100; i++) {
+        const r = await send(server.url, path, undefined, auth);
+        if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.body}`);
+        times.push(r.ms);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`  ${name.padEnd(36)} median ${fmt(times[49], 1)} ms, p99 ${fmt(times[98], 1)} ms (goal < 50 ms: ${times[98] < 50 ? 'met' : 'NOT met'})`);
+    }
+    const issue = JSON.parse((await send(server.url, '/api/0/organizations/local/issues/?query=&limit=1', undefined, auth)).body)[0];
+    const ev = await send(server.url, `/api/0/organizations/local/issues/${issue.id}/events/latest/`, undefined, auth);
+    console.log(`  latest event of an issue with ${issue.count} events: ${fmt(ev.ms, 1)} ms`);
+    const ts = await send(server.url, '/api/0/organizations/local/events-timeseries/?dataset=errors&interval=60&statsPeriod=1h', undefined, auth);
+    console.log(`  events-timeseries (1h, per minute): ${fmt(ts.ms, 1)} ms`);
+    console.log(`\nmemory of the server process after ingesting ${fmt(TOTAL)} events: RSS ${fmt(memory.rssMb)} MB (peak ${fmt(memory.peakMb)} MB); database ${fmt(file / 1024 / 1024)} MB`);
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+    agent.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
