@@ -98,3 +98,48 @@ describe.runIf(built)('end to end against local-sentry', () => {
     expect(detail.count).toBe('1');
   });
 });
+
+describe.runIf(built)('end to end against local-sentry, legacy driver (/rules/ and /alert-rules/)', () => {
+  const hooks: Hook[] = [];
+  const hookServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      hooks.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Hook);
+      res.writeHead(200).end('ok');
+    });
+  });
+  let local: { url: string; dsn: string; token: string; organization: string; idle(): Promise<void>; close(): Promise<void> };
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
+    const { startLocalSentry } = (await import(localSentryEntry)) as { startLocalSentry: (o: object) => Promise<typeof local> };
+    local = await startLocalSentry({ db: ':memory:', rules: [], webhookUrls: [hookUrl], webhookRetries: 0 });
+    const provisioner = createAlertsProvisioner({ baseUrl: local.url, token: local.token, org: local.organization, project: 'local', projectId: '1', driver: 'legacy' });
+    // Metric alerts reach a webhook through an internal integration, hence sentryAppId.
+    const definitions = { rules: platformDefaultRules({ actions: [{ type: 'webhook', url: hookUrl, sentryAppId: '1' }] }), scrubbing: false as const };
+    const first = await provisioner.apply(definitions);
+    expect(first.changes.map((c) => `${c.action} ${c.resource}`)).toEqual(['create metric-alert-rule', 'create issue-alert-rule']);
+    expect((await provisioner.apply(definitions)).changes.every((c) => c.action === 'unchanged')).toBe(true);
+    Sentry.init({ dsn: local.dsn, defaultIntegrations: false, integrations: [], environment: 'production' });
+  });
+
+  afterAll(async () => {
+    await Sentry.close(2000);
+    await local?.close();
+    hookServer.closeAllConnections();
+    await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+  });
+
+  it('a burst of 11 fires the metric alert and each new error type fires the issue alert', async () => {
+    for (let i = 0; i < 11; i += 1) Sentry.captureException(new RateBurstError(`burst ${i}`));
+    expect(await Sentry.flush(5000)).toBe(true);
+    Sentry.captureException(new BrandNewError('never seen before'));
+    expect(await Sentry.flush(5000)).toBe(true);
+    await local.idle();
+    const fired = hooks.filter((h) => h.action === 'triggered').map((h) => `${h.data.rule.kind}:${h.data.rule.name}`);
+    expect(fired).toContain('error-rate:Error rate above 10/min');
+    expect(fired.filter((f) => f === 'new-issue:New error type')).toHaveLength(2);
+  });
+});
