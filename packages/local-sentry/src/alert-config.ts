@@ -7,7 +7,7 @@ import { asRecord, asString } from './internal/event';
 /** One stored configuration row. */
 export interface ConfigRow {
   id: number;
-  kind: 'rule' | 'detector' | 'workflow';
+  kind: 'rule' | 'metric' | 'detector' | 'workflow';
   project_id: number | null;
   body: string;
 }
@@ -155,4 +155,37 @@ export function rulesFromWorkflowEngine(rows: ConfigRow[], targets: ActionTarget
     });
   }
   return out;
+}
+
+/** Legacy metric alert actions (`type`, `targetIdentifier`, `integrationId`) to AlertActions. */
+function metricAction(action: Record<string, unknown>, targets: ActionTargets): AlertAction[] {
+  const type = text(action.type);
+  if (type === 'slack') return [{ type: 'slack', workspace: text(action.integrationId), channel: text(action.targetIdentifier) }];
+  if (type === 'sentry_app') return targets.webhookUrls.map((url) => ({ type: 'webhook', url, format: 'generic' }));
+  if (type === 'email') return [{ type: 'email', target: `${text(action.targetType, 'team')}:${text(action.targetIdentifier)}` }];
+  if (type === 'pagerduty') return [{ type: 'pagerduty', service: text(action.targetIdentifier) }];
+  return [];
+}
+
+/** A legacy metric alert (`/alert-rules/`, count() above the critical threshold per `timeWindow` minutes) to an error-rate rule. */
+export function rulesFromMetricAlert(row: ConfigRow, targets: ActionTargets): SourcedRule[] {
+  const body = asRecord(JSON.parse(row.body)) ?? {};
+  const triggers = records(body.triggers);
+  const critical = triggers.find((t) => t.label === 'critical');
+  if (!critical) return [];
+  const env = asString(body.environment);
+  return [
+    {
+      key: `metric:${row.id}`,
+      projectIds: row.project_id === null ? null : [row.project_id],
+      rule: {
+        kind: 'error-rate',
+        name: asString(body.name) ?? `metric alert ${row.id}`,
+        threshold: Number(critical.alertThreshold),
+        windowSeconds: Number(body.timeWindow) * 60,
+        actions: triggers.flatMap((t) => records(t.actions).flatMap((a) => metricAction(a, targets))),
+        ...(env ? { environment: env } : {}),
+      },
+    },
+  ];
 }

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { groupEvent, type GroupingOptions } from './grouping';
 import { asRecord, asString, levelOf, timestampMs, userKey, type SentryEvent } from './internal/event';
 import { LocalSentryError } from './errors';
+import { startCheckpointer, type Checkpointer } from './internal/checkpointer';
 import type { ProjectConfig } from './types';
 
 /** Kinds of rows in `events`. */
@@ -17,6 +18,7 @@ export type EventKind = 'error' | 'default' | 'transaction';
 export interface IncomingEvent {
   kind: 'event' | 'transaction';
   payload: SentryEvent;
+  /** The event JSON as stored. */
   json: string;
 }
 
@@ -136,6 +138,7 @@ export class Store {
   readonly db: Database.Database;
   private queue: Array<{ work: IngestWork; resolve: (r: CommitResult) => void; reject: (e: unknown) => void }> = [];
   private scheduled = false;
+  private checkpointer: Checkpointer | undefined;
   private readonly listeners: Array<(result: CommitResult) => void> = [];
   private readonly stmts;
 
@@ -157,6 +160,17 @@ export class Store {
       this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
+      if (file !== ':memory:') {
+        this.db.pragma('wal_autocheckpoint = 0');
+        this.checkpointer = startCheckpointer({
+          file,
+          intervalMs: 250,
+          onFailure: () => {
+            // Fall back to SQLite's own checkpoints rather than let the WAL grow.
+            if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+          },
+        });
+      }
     } catch (cause) {
       throw new LocalSentryError('storage-failed', `cannot open SQLite database ${file}: ${(cause as Error).message}`, { cause });
     }
@@ -389,6 +403,7 @@ export class Store {
   /** Waits for queued writes, then closes the database. */
   async close(): Promise<void> {
     while (this.queue.length > 0 || this.scheduled) await new Promise((r) => setImmediate(r));
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
