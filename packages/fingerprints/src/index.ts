@@ -3,6 +3,19 @@ export { applyRules, explain } from './apply';
 export { parameterize, PARAMETERIZATION_PATTERNS } from './parameterize';
 export { compileGlob } from './glob';
 export { defaultGroupingKey, groupEvent } from './grouping';
+export { fingerprintIntegration } from './integration';
+export {
+  BUILTIN_RULES_TEXT,
+  builtinRules,
+  classifyPlatformError,
+  endpointOf,
+  ExportError,
+  markDatabaseError,
+  markExportError,
+  PLATFORM_TAGS,
+  tagPlatformError,
+  ValidationError,
+} from './builtins';
 export { fingerprintRule, matcher, not, variables } from './builders';
 export { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
 export type {
@@ -13,6 +26,8 @@ export type {
 export type { GlobOptions, GlobTest } from './glob';
 export type { FingerprintRuleSpec } from './builders';
 export type { GroupEventOptions, GroupingDecision } from './grouping';
+export type { FingerprintIntegrationOptions, GroupingContext } from './integration';
+export type { BuiltinSelection, DatabaseFailure, PlatformClassification } from './builtins';
 export type {
   ApplyRulesOptions,
   Explanation,

@@ -79,7 +79,7 @@ export interface FingerprintException {
   value?: string;
   module?: string;
   stacktrace?: FingerprintStacktrace;
-  mechanism?: { type?: string; handled?: boolean; [key: string]: unknown };
+  mechanism?: { type?: string; handled?: boolean };
 }
 
 /**
@@ -102,7 +102,7 @@ export interface FingerprintEvent {
   sdk?: { name?: string; version?: string };
   fingerprint?: string[];
   contexts?: Record<string, unknown>;
-  request?: { method?: string; url?: string; [key: string]: unknown };
+  request?: { method?: string; url?: string };
 }
 
 /** Options for {@link applyRules} and {@link explain}: facts the event itself may not carry yet. */

@@ -1,0 +1,102 @@
+// End to end: the real SDK sends real errors to local-sentry; stats-client reads them back;
+// `apply` configures local-sentry's alerting; a burst and a new error type reach a loopback webhook.
+// local-sentry depends on this package, so it is loaded from its build output rather than declared
+// as a dependency (that would be a cycle); the test is skipped, visibly, when it is not built.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createStatsClient, type SentryIssue } from '@causal-organism/stats-client';
+import * as Sentry from '@sentry/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformDefaultRules } from './defaults';
+import { createAlertsProvisioner } from './provisioner';
+
+const localSentryEntry = fileURLToPath(new URL('../../local-sentry/dist/index.js', import.meta.url));
+const built = existsSync(localSentryEntry);
+if (!built) console.warn(`[e2e] local-sentry is not built (${localSentryEntry}); end-to-end tests are skipped. Run the build first.`);
+
+interface Hook {
+  action: string;
+  data: { rule: { name: string; kind: string }; status: string };
+}
+
+class RateBurstError extends Error {
+  override name = 'RateBurstError';
+}
+class BrandNewError extends Error {
+  override name = 'BrandNewError';
+}
+
+describe.runIf(built)('end to end against local-sentry', () => {
+  const hooks: Hook[] = [];
+  const hookServer = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      hooks.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Hook);
+      res.writeHead(200).end('ok');
+    });
+  });
+  let local: { url: string; dsn: string; token: string; organization: string; idle(): Promise<void>; close(): Promise<void> };
+  let hookUrl: string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
+    const { startLocalSentry } = (await import(localSentryEntry)) as { startLocalSentry: (o: object) => Promise<typeof local> };
+    // Only what `apply` provisions is evaluated: no built-in rules.
+    local = await startLocalSentry({ db: ':memory:', rules: [], webhookUrls: [hookUrl], webhookRetries: 0 });
+    // Dedupe off: the stock integration drops repeats of the previous event, hiding a burst (see DESIGN.md).
+    Sentry.init({ dsn: local.dsn, defaultIntegrations: false, integrations: [], environment: 'production' });
+  });
+
+  afterAll(async () => {
+    await Sentry.close(2000);
+    await local?.close();
+    hookServer.closeAllConnections();
+    await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+  });
+
+  it('apply configures local-sentry, and a second apply changes nothing', async () => {
+    const provisioner = createAlertsProvisioner({ baseUrl: local.url, token: local.token, org: local.organization, project: 'local', projectId: '1' });
+    const definitions = { rules: platformDefaultRules({ actions: [{ type: 'webhook', url: hookUrl }] }), scrubbing: false as const };
+    const first = await provisioner.apply(definitions);
+    expect(first.changes.map((c) => c.action)).toEqual(['create', 'create', 'create']);
+    const second = await provisioner.apply(definitions);
+    expect(second.changes.map((c) => c.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('11 errors in a minute fire the rate alert, a new error type fires the new-issue alert, and stats-client reads it all back', async () => {
+    for (let i = 0; i < 11; i += 1) Sentry.captureException(new RateBurstError(`burst ${i}`));
+    expect(await Sentry.flush(5000)).toBe(true);
+    Sentry.captureException(new BrandNewError('never seen before'));
+    expect(await Sentry.flush(5000)).toBe(true);
+    await local.idle();
+
+    const fired = hooks.filter((h) => h.action === 'triggered').map((h) => `${h.data.rule.kind}:${h.data.rule.name}`);
+    expect(fired).toContain('error-rate:Error rate above 10/min');
+    expect(fired.filter((f) => f === 'new-issue:New error type')).toHaveLength(2);
+
+    const stats = createStatsClient({ baseUrl: local.url, token: local.token, org: local.organization, project: 'local' });
+    const issues: SentryIssue[] = [];
+    for await (const issue of stats.listIssues({ statsPeriod: '1h', query: '' })) issues.push(issue);
+    const byType = Object.fromEntries(issues.map((i) => [String(i.metadata.type), i.count]));
+    expect(byType).toEqual({ RateBurstError: '11', BrandNewError: '1' });
+
+    // Per-minute counts through the project stats endpoint. (errorRate reads events-timeseries, whose
+    // local-sentry buckets are currently empty: better-sqlite3 binds the interval as REAL, so the
+    // bucket index is fractional. Reported to the local-sentry owner; errorRate itself is covered by
+    // the behaviour and contract tests.)
+    const now = Date.now();
+    const points = await stats.projectStats({ stat: 'received', since: new Date(now - 3600_000), until: new Date(now), resolution: '10s' });
+    const perMinute = new Map<number, number>();
+    for (const [ts, count] of points) perMinute.set(Math.floor(ts / 60) * 60, (perMinute.get(Math.floor(ts / 60) * 60) ?? 0) + count);
+    expect(points.reduce((sum, [, c]) => sum + c, 0)).toBe(12);
+    expect(Math.max(...perMinute.values())).toBeGreaterThanOrEqual(11);
+    const fresh = await stats.newIssues({ since: '1h' });
+    expect(fresh.map((i) => i.metadata.type).sort()).toEqual(['BrandNewError', 'RateBurstError']);
+    const detail = await stats.getIssue(issues.find((i) => i.metadata.type === 'BrandNewError')!.id);
+    expect(detail.count).toBe('1');
+  });
+});

@@ -1,0 +1,56 @@
+import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
+import * as SentryBrowser from '@sentry/browser';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { initSentryBrowser } from './browser';
+import { ConfigError } from './errors';
+import type { EventOutcome } from './types';
+
+// The browser entry runs here in Node with its real fetch transport against a loopback receiver;
+// the full in-page test (Chromium) lives with the demo app.
+let receiver: TestReceiver;
+beforeAll(async () => {
+  receiver = await startTestReceiver();
+});
+afterAll(async () => {
+  await SentryBrowser.close(2000);
+  await receiver.close();
+});
+
+const silent = { info() {}, warn() {}, error() {} };
+
+it('takes env as an object, validates it the same way, and never reads process.env', () => {
+  expect(() => initSentryBrowser({ env: { SENTRY_DSN: 'not-a-dsn' }, logger: silent })).toThrowError(ConfigError);
+  process.env.SENTRY_DSN = receiver.dsn;
+  try {
+    expect(initSentryBrowser({ logger: silent }).enabled).toBe(false);
+  } finally {
+    delete process.env.SENTRY_DSN;
+  }
+});
+
+it('sends through the real fetch transport with the kit defaults: no dedupe, throttle on, no IP inference', async () => {
+  const outcomes: EventOutcome[] = [];
+  const { client, config } = initSentryBrowser({
+    env: { SENTRY_DSN: receiver.dsn, SENTRY_ENVIRONMENT: 'web' },
+    logger: silent,
+    offline: false,
+    ignoreErrors: [/ResizeObserver loop/],
+    onEventOutcome: (o) => outcomes.push(o),
+  });
+  expect(config.environment).toBe('web');
+  const names = client!.getOptions().integrations.map((i) => i.name);
+  expect(names).not.toContain('Dedupe');
+  expect(names).toContain('WindowedThrottle');
+
+  for (let i = 0; i < 3; i++) SentryBrowser.captureException(new Error('checkout button failed'));
+  SentryBrowser.captureException(new Error('ResizeObserver loop limit exceeded'));
+  await SentryBrowser.flush(5000);
+  await receiver.waitFor((r) => r.events().length >= 3);
+  const events = receiver.events();
+  expect(events).toHaveLength(3);
+  expect(events[0].environment).toBe('web');
+  expect(events[0].sdk.name).toBe('sentry.javascript.browser');
+  expect(events[0].sdk.settings?.infer_ip).not.toBe('auto');
+  expect(outcomes.filter((o) => o.kind === 'sent')).toHaveLength(3);
+  expect(outcomes.filter((o) => o.kind === 'dropped')).toHaveLength(1);
+});

@@ -1,0 +1,85 @@
+import * as SentryBrowser from '@sentry/browser';
+import type { Client } from '@sentry/core';
+import { composeKit, REPLACED_DEFAULTS } from './compose';
+import type { SentryEnvConfig } from './env';
+import { consoleLogger, kitDataCollection, resolveConfig } from './resolve';
+import type { CommonInitOptions } from './types';
+
+/** Options of {@link initSentryBrowser}. Explicit options win over `env`. */
+export interface BrowserInitOptions extends CommonInitOptions {
+  /**
+   * The `SENTRY_*` values, as the page or the bundler provides them (a browser has no
+   * `process.env`): e.g. `{ SENTRY_DSN: import.meta.env.VITE_SENTRY_DSN }`. @default {}
+   */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** URLs that get `sentry-trace`/`baggage` headers so browser and API errors share a trace. @default same origin only */
+  tracePropagationTargets?: Array<string | RegExp>;
+  /**
+   * Keep events in IndexedDB while the network is down and send them later
+   * (`makeBrowserOfflineTransport`). @default true
+   */
+  offline?: boolean;
+  /** Last-word overrides passed to `Sentry.init` as they are. */
+  sentryOptions?: Partial<SentryBrowser.BrowserOptions>;
+}
+
+/** What {@link initSentryBrowser} returns. */
+export interface BrowserInitResult {
+  enabled: boolean;
+  config: SentryEnvConfig;
+  client: Client | undefined;
+}
+
+/**
+ * Initialises `@sentry/browser` with the same validation, defaults, throttle, noise control and
+ * counters as the Node entry. Throws `ConfigError` on invalid values; runs disabled without a DSN.
+ */
+export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInitResult {
+  const config = resolveConfig(options.env ?? {}, options);
+  const logger = options.logger ?? consoleLogger;
+  if (config.dsn === undefined) {
+    logger.info('SENTRY_DSN is not set: error tracking is disabled');
+    return { enabled: false, config, client: undefined };
+  }
+  const kit = composeKit(options, config, logger);
+  const tracing = config.tracesSampleRate !== undefined;
+  const client = SentryBrowser.init({
+    dsn: config.dsn,
+    environment: config.environment,
+    release: config.release,
+    debug: config.debug,
+    sampleRate: config.sampleRate,
+    ...(tracing ? { tracesSampleRate: config.tracesSampleRate } : {}),
+    ...(options.tracePropagationTargets === undefined ? {} : { tracePropagationTargets: options.tracePropagationTargets }),
+    // Browser events carry `infer_ip: auto` unless userInfo is off; the IP is PII we don't need.
+    dataCollection: kitDataCollection({ localVariables: false, overrides: options.dataCollection }),
+    integrations: (defaults) => [
+      ...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)),
+      ...(tracing ? [SentryBrowser.browserTracingIntegration()] : []),
+      ...kit.integrations,
+    ],
+    beforeSend: options.beforeSend,
+    transportOptions: { bufferSize: 1000 },
+    ...(options.offline === false ? {} : { transport: SentryBrowser.makeBrowserOfflineTransport(SentryBrowser.makeFetchTransport) }),
+    ...options.sentryOptions,
+  });
+  kit.wire(client);
+  logger.info(`Sentry initialized for environment: ${config.environment}`);
+  return { enabled: client !== undefined, config, client };
+}
+
+export { parseSentryEnv } from './env';
+export type { ParseEnvResult, SentryEnvConfig } from './env';
+export { ConfigError } from './errors';
+export type { ConfigErrorCode, ConfigIssue } from './errors';
+export { throttleIntegration } from './throttle';
+export type { ThrottleOptions } from './throttle';
+export { captureException, captureMessage, addBreadcrumb } from './helpers';
+export type {
+  BreadcrumbInput,
+  CaptureExceptionContext,
+  CaptureMessageContext,
+  CommonInitOptions,
+  EventOutcome,
+  KitLogger,
+} from './types';

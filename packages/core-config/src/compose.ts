@@ -1,0 +1,93 @@
+import { fingerprintIntegration } from '@causal-organism/fingerprints';
+import { scrubbingIntegration } from '@causal-organism/scrubbing';
+import { defineIntegration, type Client, type Event, type EventHint, type Integration } from '@sentry/core';
+import { attachOutcomeCounters } from './counters';
+import type { SentryEnvConfig } from './env';
+import { buildIgnore } from './resolve';
+import { throttleIntegration } from './throttle';
+import type { CommonInitOptions, KitLogger } from './types';
+
+/**
+ * The SDK defaults the kit replaces, in both runtimes, and why:
+ * - Dedupe drops every repeat forever; the windowed throttle replaces it.
+ * - LocalVariables costs inspector work on every exception and collects secrets; on only when asked.
+ */
+export const REPLACED_DEFAULTS = new Set(['Dedupe', 'LocalVariablesAsync', 'LocalVariables']);
+
+/** The integrations and client wiring the Node and browser entries share. */
+export interface KitComposition {
+  /**
+   * The kit's integrations, in pipeline order: the app's, ignore, fingerprints (on the raw event, so
+   * rules see real messages), scrubbing (after everything that adds data, fingerprint included),
+   * and the throttle last (it groups by the final fingerprint).
+   */
+  integrations: Integration[];
+  /** Connects the counters hook once the client exists. */
+  wire(client: Client | undefined): void;
+}
+
+export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, logger: KitLogger): KitComposition {
+  let onThrottled: ((event: Event) => void) | undefined;
+  let onScrubFailed: (() => void) | undefined;
+  const ignore = buildIgnore(options);
+  const integrations: Integration[] = [...(options.integrations ?? [])];
+  if (ignore !== undefined) integrations.push(ignoreIntegration({ ignore }));
+  const fingerprints = options.fingerprints;
+  if (fingerprints !== false) {
+    integrations.push(
+      fingerprintIntegration({
+        ...fingerprints,
+        onError: (error) => {
+          logger.warn(`fingerprint rules failed on an event; it was sent with default grouping: ${String(error)}`);
+          fingerprints?.onError?.(error);
+        },
+      }),
+    );
+  }
+  const scrubbing = options.scrubbing;
+  if (scrubbing !== false) {
+    integrations.push(
+      scrubbingIntegration({
+        logger,
+        ...scrubbing,
+        onScrubFailure: (error) => {
+          onScrubFailed?.();
+          scrubbing?.onScrubFailure?.(error);
+        },
+      }),
+    );
+  }
+  // The throttle goes last, so it sees the fingerprint the other integrations set.
+  const throttle = options.throttle;
+  if (throttle !== false) {
+    integrations.push(
+      throttleIntegration({
+        maxPerWindow: config.throttlePerMinute,
+        ...throttle,
+        onThrottled: (event, key) => {
+          onThrottled?.(event);
+          throttle?.onThrottled?.(event, key);
+        },
+      }),
+    );
+  }
+  return {
+    integrations,
+    wire(client) {
+      if (client === undefined || options.onEventOutcome === undefined) return;
+      const counters = attachOutcomeCounters(client, options.onEventOutcome);
+      onThrottled = counters.throttled;
+      onScrubFailed = counters.scrubFailed;
+    },
+  };
+}
+
+const ignoreIntegration = defineIntegration(
+  ({ ignore }: { ignore: (event: Event, hint: EventHint) => boolean }) =>
+    ({
+      name: 'KitIgnore',
+      processEvent(event: Event, hint: EventHint): Event | null {
+        return event.type === undefined && ignore(event, hint) ? null : event;
+      },
+    }) satisfies Integration,
+);

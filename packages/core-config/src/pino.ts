@@ -1,0 +1,2 @@
+export { createLogger } from './node/pino';
+export type { KitLoggerOptions } from './node/pino';

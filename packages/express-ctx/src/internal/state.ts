@@ -1,0 +1,94 @@
+import { IncomingMessage } from 'node:http';
+import type { Event, Scope } from '@sentry/node';
+
+/**
+ * What the context middleware knows about one request. Stored on the request under a
+ * `Symbol.for` key so the error handler finds it even from another copy of the package.
+ */
+export interface RequestState {
+  /** The request's own isolation scope, the only scope express-ctx writes to; undefined when the SDK forked none. */
+  readonly scope: Scope | undefined;
+  readonly requestId: string;
+  readonly requestIdTag: string;
+  /** The validated user id, if the header is trusted and was valid. */
+  readonly userId: string | undefined;
+  /** The event processor that puts this request's context on an event. */
+  readonly addContext: (event: Event) => Event;
+  /** `lastEventId()` of the scope when the request began; tells a new capture from an inherited id. */
+  readonly lastEventIdAtStart: string | undefined;
+  /** `METHOD /mount/route/:param`, set when Express picks the route. */
+  routeName: string | undefined;
+}
+
+/** Shape of the Express request fields express-ctx reads (Express 4 and 5 agree on these). */
+export interface ExpressRequest {
+  method?: string;
+  url?: string;
+  originalUrl?: string;
+  baseUrl?: string;
+  headers: Record<string, string | string[] | undefined>;
+  ip?: string;
+  protocol?: string;
+  route?: { path?: unknown };
+  query?: unknown;
+  body?: unknown;
+  [key: symbol]: unknown;
+}
+
+export const STATE_KEY = Symbol.for('@causal-organism/express-ctx/request-state');
+const ROUTE_KEY = Symbol.for('@causal-organism/express-ctx/route');
+
+export function getState(req: ExpressRequest): RequestState | undefined {
+  return req[STATE_KEY] as RequestState | undefined;
+}
+
+/** `METHOD /base/route`: the parameterised route as Sentry's transaction name. */
+export function routeName(method: string | undefined, base: string | undefined, path: unknown): string | undefined {
+  if (path === undefined || path === null) return undefined;
+  const routePath = Array.isArray(path) ? path.map(pathText).join(',') : pathText(path);
+  const joined = `${base ?? ''}${routePath === '/' && base ? '' : routePath}`;
+  return `${(method ?? 'GET').toUpperCase()} ${joined === '' ? '/' : joined}`;
+}
+
+// Route paths are strings, RegExps or arrays of them (Express 4 and 5).
+function pathText(path: unknown): string {
+  return typeof path === 'string' ? path : path instanceof RegExp ? path.toString() : '';
+}
+
+/** Route of a request computed after the fact (works unless a nested router already exited). */
+export function lateRouteName(req: ExpressRequest): string | undefined {
+  return req.route ? routeName(req.method, req.baseUrl, req.route.path) : undefined;
+}
+
+const patchedPrototypes = new WeakSet<object>();
+
+/**
+ * Express assigns `req.route = route` when it dispatches to a route, at which moment
+ * `req.baseUrl` still holds the mount path of a nested router (it is restored when the router
+ * exits, before an app-level error handler runs). An accessor on the app's request prototype
+ * records the full route at that moment, once per app and without per-request allocations.
+ */
+export function trackRoutes(req: ExpressRequest): void {
+  const proto = Object.getPrototypeOf(req) as object | null;
+  // Only an Express app's own request prototype, never Node's shared IncomingMessage one.
+  if (proto === null || proto === IncomingMessage.prototype || patchedPrototypes.has(proto)) return;
+  patchedPrototypes.add(proto);
+  if (Object.getOwnPropertyDescriptor(proto, 'route') !== undefined) return;
+  Object.defineProperty(proto, 'route', {
+    configurable: true,
+    enumerable: false,
+    get(this: ExpressRequest) {
+      return this[ROUTE_KEY];
+    },
+    set(this: ExpressRequest, route: { path?: unknown } | undefined) {
+      this[ROUTE_KEY] = route;
+      const state = getState(this);
+      if (state === undefined || route === undefined || route === null) return;
+      const name = routeName(this.method, this.baseUrl, route.path);
+      if (name !== undefined && name !== state.routeName) {
+        state.routeName = name;
+        state.scope?.setTransactionName(name);
+      }
+    },
+  });
+}

@@ -1,0 +1,3 @@
+import { definePackageConfig } from '@causal-organism/tsup-config';
+
+export default definePackageConfig({ entry: { index: 'src/index.ts' } });

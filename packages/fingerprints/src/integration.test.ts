@@ -1,0 +1,159 @@
+import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
+import * as Sentry from '@sentry/node';
+import type { Event, Integration } from '@sentry/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from './builtins';
+import { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
+import { fingerprintIntegration } from './integration';
+import type { FingerprintRule } from './types';
+import { pgConnect, startLoopback, type Loopback } from '../test/real-errors';
+
+let receiver: TestReceiver;
+let net: Loopback;
+
+beforeAll(async () => {
+  [receiver, net] = await Promise.all([startTestReceiver(), startLoopback()]);
+});
+afterAll(async () => {
+  await Sentry.close(2000);
+  await Promise.all([receiver.close(), net.close()]);
+});
+afterEach(() => receiver.clear());
+
+/** What our processEvent saw, recorded by a probe integration that runs right after it. */
+const seen: Array<{ sdk: unknown; platform: unknown }> = [];
+const probe: Integration = {
+  name: 'Probe',
+  processEvent(event: Event) {
+    seen.push({ sdk: event.sdk, platform: event.platform });
+    return event;
+  },
+};
+
+function init(options: Parameters<typeof fingerprintIntegration>[0], ...more: Integration[]): void {
+  Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, integrations: [fingerprintIntegration(options), probe, ...more] });
+}
+
+async function send(capture: () => void): Promise<Event> {
+  capture();
+  await Sentry.flush(2000);
+  await receiver.waitFor((r) => r.events().length === 1);
+  return receiver.events()[0] as Event;
+}
+
+class ConnectionError extends Error {
+  override name = 'ConnectionError';
+}
+
+describe('fingerprintIntegration with the real SDK and a loopback receiver', () => {
+  it('applies custom rules and resolves variables before the event leaves', async () => {
+    init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }} title="Down: {{ transaction }}"' });
+    const event = await send(() =>
+      Sentry.withScope((scope) => {
+        scope.setTransactionName('GET /users/:id');
+        Sentry.captureException(new ConnectionError('refused'));
+      }),
+    );
+    expect(event.fingerprint).toEqual(['system-down', 'GET /users/:id']);
+    expect(event.contexts?.grouping).toEqual({ rule: 'type:"ConnectionError" -> "system-down{{ transaction }}" title="Down: {{ transaction }}"', builtin: false, title: 'Down: GET /users/:id' });
+  });
+
+  it('sends the raw fingerprint when resolveVariables is false (Sentry resolves it the same way)', async () => {
+    init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }}', resolveVariables: false });
+    const event = await send(() => Sentry.captureException(new ConnectionError('x')));
+    expect(event.fingerprint).toEqual(['system-down', '{{ transaction }}']);
+  });
+
+  it('sdk: matchers read the client metadata, because event.sdk is not set yet at processEvent', async () => {
+    seen.length = 0;
+    init({ rules: 'sdk:sentry.javascript.node -> from-node\nsdk:other -> from-other' });
+    const event = await send(() => Sentry.captureException(new Error('x')));
+    // prepareEvent has added only `sdk.integrations`; the name comes with the envelope.
+    expect((seen[0]!.sdk as { name?: string } | undefined)?.name).toBeUndefined();
+    expect(event.sdk?.name).toBe('sentry.javascript.node');
+    expect(event.fingerprint).toEqual(['from-node']);
+  });
+
+  it('built-in: a real pg connection timeout groups as [database-connection-error, postgresql, Error]', async () => {
+    init({});
+    const err = await pgConnect({ host: '127.0.0.1', port: net.silentPort, user: 'u', password: 'p', connectionTimeoutMillis: 200 });
+    const event = await send(() => Sentry.captureException(err));
+    expect(event.fingerprint).toEqual(['database-connection-error', 'postgresql', 'Error']);
+    expect(event.tags).toMatchObject({ 'error.category': 'database-connection', 'db.system': 'postgresql', 'db.connection_failure': 'timeout' });
+    expect(event.contexts?.grouping).toMatchObject({ builtin: true });
+  });
+
+  it('built-in: a refused pg connection with the db.system tag set by the app', async () => {
+    init({});
+    const err = await pgConnect({ host: '127.0.0.1', port: net.closedPort, user: 'u', password: 'p' });
+    const event = await send(() => Sentry.captureException(err, { tags: { 'db.system': 'postgresql' } }));
+    expect(event.fingerprint).toEqual(['database-connection-error', 'postgresql', 'Error']);
+  });
+
+  it('built-in: validation errors group by the route, not the URL', async () => {
+    init({});
+    const event = await send(() =>
+      Sentry.withScope((scope) => {
+        scope.setTransactionName('POST /users/:id');
+        Sentry.captureException(new ValidationError('email is required'));
+      }),
+    );
+    expect(event.fingerprint).toEqual(['validation-error', 'POST /users/:id']);
+  });
+
+  it('custom rules run before the built-ins; builtins: false turns them off', async () => {
+    init({ rules: 'error.type:ValidationError -> mine' });
+    expect((await send(() => Sentry.captureException(new ValidationError('v')))).fingerprint).toEqual(['mine']);
+    receiver.clear();
+    init({ builtins: false });
+    expect((await send(() => Sentry.captureException(new ValidationError('v')))).fingerprint).toBeUndefined();
+  });
+
+  it('an app-set fingerprint survives the built-ins but not a matching custom rule (server semantics)', async () => {
+    init({});
+    const kept = await send(() => Sentry.captureException(new ValidationError('v'), { fingerprint: ['app-chosen'] }));
+    expect(kept.fingerprint).toEqual(['app-chosen']);
+    receiver.clear();
+    init({ rules: 'type:ValidationError -> rule-wins' });
+    const replaced = await send(() => Sentry.captureException(new ValidationError('v'), { fingerprint: ['app-chosen'] }));
+    expect(replaced.fingerprint).toEqual(['rule-wins']);
+  });
+
+  it('a title-only rule keeps default grouping', async () => {
+    init({ rules: 'type:ConnectionError -> title="Connection trouble"' });
+    const event = await send(() => Sentry.captureException(new ConnectionError('x')));
+    expect(event.fingerprint).toBeUndefined();
+    expect(event.contexts?.grouping).toMatchObject({ title: 'Connection trouble' });
+  });
+
+  it('never throws into the host: an internal failure goes to onError and the event is sent unchanged', async () => {
+    const errors: unknown[] = [];
+    const broken = { matchers: [{ key: 'type', pattern: 42, negated: false }], fingerprint: ['x'], attributes: {}, text: 'broken' } as unknown as FingerprintRule;
+    init({ rules: [broken], onError: (e) => errors.push(e) });
+    const event = await send(() => Sentry.captureException(new ConnectionError('still delivered')));
+    expect(event.exception?.values?.[0]?.value).toBe('still delivered');
+    expect(event.fingerprint).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    receiver.clear();
+    init({ rules: [broken], onError: () => { throw new Error('bad logger'); } });
+    expect((await send(() => Sentry.captureException(new Error('y')))).exception?.values?.[0]?.value).toBe('y');
+  });
+
+  it('leaves transactions and messages without a matching rule alone', async () => {
+    init({ rules: 'type:Nope -> x' });
+    const event = await send(() => Sentry.captureMessage('hello 42'));
+    expect(event.fingerprint).toBeUndefined();
+    expect(event.contexts?.grouping).toBeUndefined();
+  });
+});
+
+describe('fingerprintIntegration options are checked at start-up', () => {
+  it('a rules text with a syntax error throws FingerprintRuleSyntaxError', () => {
+    expect(() => fingerprintIntegration({ rules: 'type:X => y' })).toThrow(FingerprintRuleSyntaxError);
+  });
+  it('rules and builtins of the wrong shape throw FingerprintOptionsError', () => {
+    expect(() => fingerprintIntegration({ rules: 5 as unknown as string })).toThrow(FingerprintOptionsError);
+    expect(() => fingerprintIntegration({ rules: [{}] as unknown as FingerprintRule[] })).toThrow(/rules\[0\] is not a rule object/);
+    expect(() => fingerprintIntegration({ builtins: 'yes' as unknown as boolean })).toThrow(FingerprintOptionsError);
+  });
+});

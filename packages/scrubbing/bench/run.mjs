@@ -1,0 +1,89 @@
+// Benchmark: the full rule set vs JSON.stringify of the same event, side by side in one run;
+// allocation on a secret-free event; gzip size of the engine's browser bundle.
+// Run from the repo root: npx pnpm@12.4.2 turbo run bench --filter=@causal-organism/scrubbing
+// (or `node --expose-gc bench/run.mjs` in the package after a build).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { createScrubber } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const event = JSON.parse(readFileSync(join(here, 'reference-event.json'), 'utf8'));
+const scrubber = createScrubber();
+const clean = scrubber.scrubEvent(event); // a secret-free event: the scrubbed output itself
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+/** µs per call, median of `rounds` rounds of `n` calls, the two functions interleaved per round. */
+function compare(fns, { n = 400, rounds = 25 } = {}) {
+  const samples = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, i) => {
+      const t0 = process.hrtime.bigint();
+      for (let k = 0; k < n; k++) fn();
+      samples[i].push(Number(process.hrtime.bigint() - t0) / 1000 / n);
+    });
+  }
+  return samples.map(median);
+}
+
+let sink = 0;
+// Warm up all paths so both sides are optimised before measuring.
+for (let i = 0; i < 3000; i++) {
+  sink += JSON.stringify(event).length;
+  sink += scrubber.scrubEvent(event) === event ? 0 : 1;
+  sink += scrubber.scrubEvent(clean) === clean ? 0 : 1;
+}
+
+const [stringify, scrubDirty, scrubClean] = compare([
+  () => (sink += JSON.stringify(event).length),
+  () => (sink += scrubber.scrubEvent(event) === event ? 0 : 1),
+  () => (sink += scrubber.scrubEvent(clean) === clean ? 0 : 1),
+]);
+
+// Allocation: bytes allocated per call, from heap growth over a short loop right after a full GC
+// (short enough that no scavenge runs in between). Needs --expose-gc (the bench script passes it).
+function allocPerCall(fn, n = 50) {
+  const samples = [];
+  for (let round = 0; round < 7; round++) {
+    globalThis.gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < n; i++) fn();
+    samples.push((process.memoryUsage().heapUsed - before) / n);
+  }
+  return median(samples);
+}
+if (typeof globalThis.gc !== 'function') throw new Error('run with node --expose-gc bench/run.mjs');
+const allocClean = allocPerCall(() => scrubber.scrubEvent(clean));
+const allocDirty = allocPerCall(() => scrubber.scrubEvent(event));
+const allocStringify = allocPerCall(() => JSON.stringify(clean));
+const sameRef = scrubber.scrubEvent(clean) === clean;
+
+// Browser bundle of the engine (what a browser app pulls in through core-config).
+const esbuild = await import('esbuild');
+const bundle = await esbuild.build({
+  stdin: {
+    contents: "export { createScrubber, scrubEvent, scrubText, scrubValue } from './dist/index.js';",
+    resolveDir: join(here, '..'),
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  write: false,
+});
+const raw = bundle.outputFiles[0].contents;
+const gz = gzipSync(raw, { level: 9 }).length;
+
+const size = JSON.stringify(event).length;
+console.log(`reference event: ${(size / 1024).toFixed(1)} KB compact JSON`);
+console.log(`JSON.stringify(event)              ${stringify.toFixed(1)} µs`);
+console.log(`scrubEvent(event), full rule set   ${scrubDirty.toFixed(1)} µs   ratio ${(scrubDirty / stringify).toFixed(2)}x (goal <= 2x)`);
+console.log(`scrubEvent(secret-free event)      ${scrubClean.toFixed(1)} µs   ratio ${(scrubClean / stringify).toFixed(2)}x, returns the input itself: ${sameRef}`);
+console.log(`allocation per call                 secret-free event ${Math.max(0, allocClean).toFixed(0)} B, reference event ${allocDirty.toFixed(0)} B, JSON.stringify ${allocStringify.toFixed(0)} B`);
+console.log(`browser bundle (esbuild, minified) ${(raw.length / 1024).toFixed(1)} KB, gzip ${(gz / 1024).toFixed(2)} KB (goal <= 6 KB)`);
+if (sink === 0.5) console.log(sink);

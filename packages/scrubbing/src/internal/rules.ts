@@ -1,0 +1,678 @@
+// Value rules: find secrets inside any string. Every rule is linear-time: regexes only have
+// quantifiers over disjoint character classes or bounded repeats, and the rest is hand-written
+// scanning that never revisits a character more than a constant number of times.
+
+import { cardBrandValidPrefix, ibanLength, ibanValid, ssnValid } from './checks';
+import { buildTokenRegex } from './tokens';
+
+/** Cheap facts about a string, gathered in one pass, that decide which rules can possibly match. */
+export const F_DIGITS = 1; // a run of >= 9 digits, single spaces/dashes allowed between them
+export const F_IP4 = 2; // digit '.' digit
+export const F_IP6 = 4; // '::' or two hex ':' hex
+export const F_AT = 8; // '@' or '%40'
+export const F_SEP = 16; // '=' or ':'
+export const F_LONG = 32; // a run of >= 16 [A-Za-z0-9_-]
+export const F_DASH5 = 64; // '-----'
+export const F_SPACE = 128; // ' ' or tab
+
+// Character classes for scanFlags: 1 digit, 2 letter or _, 3 '-', 4 space/tab, 5 '=', 6 ':', 7 '.', 8 '@', 9 '%'.
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) CLASS[c] = 2;
+for (let c = 97; c <= 122; c++) CLASS[c] = 2;
+CLASS[95] = 2;
+CLASS[45] = 3;
+CLASS[32] = 4;
+CLASS[9] = 4;
+CLASS[61] = 5;
+CLASS[58] = 6;
+CLASS[46] = 7;
+CLASS[64] = 8;
+CLASS[37] = 9;
+
+/** One pass over the string with a class table; letters and digits take the first two branches. */
+export function scanFlags(s: string): number {
+  let flags = 0;
+  let digitRun = 0;
+  let sep = false; // a single space/dash seen inside a digit run
+  let wordRun = 0;
+  let dashRun = 0;
+  let colonHex = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const k = c < 128 ? CLASS[c]! : 0;
+    if (k === 2) {
+      digitRun = 0;
+      sep = false;
+      if (++wordRun >= 16) flags |= F_LONG;
+      dashRun = 0;
+      continue;
+    }
+    if (k === 1) {
+      if (++digitRun >= 9) flags |= F_DIGITS;
+      sep = false;
+      if (++wordRun >= 16) flags |= F_LONG;
+      dashRun = 0;
+      continue;
+    }
+    if (k === 0) {
+      digitRun = 0;
+      wordRun = 0;
+      dashRun = 0;
+      continue;
+    }
+    if (k === 3 || k === 4) {
+      if (k === 3) {
+        if (++wordRun >= 16) flags |= F_LONG;
+        if (++dashRun >= 5) flags |= F_DASH5;
+      } else {
+        flags |= F_SPACE;
+        wordRun = 0;
+        dashRun = 0;
+      }
+      if (digitRun > 0 && !sep) sep = true;
+      else digitRun = 0;
+      continue;
+    }
+    wordRun = 0;
+    dashRun = 0;
+    digitRun = 0;
+    if (k === 5) {
+      flags |= F_SEP;
+    } else if (k === 6) {
+      flags |= F_SEP;
+      const next = s.charCodeAt(i + 1);
+      if (next === 58 || (isHex(s.charCodeAt(i - 1)) && isHex(next))) {
+        if (++colonHex >= 2 || next === 58) flags |= F_IP6;
+      }
+    } else if (k === 7) {
+      const prev = s.charCodeAt(i - 1);
+      const next = s.charCodeAt(i + 1);
+      if (prev >= 48 && prev <= 57 && next >= 48 && next <= 57) flags |= F_IP4;
+    } else if (k === 8) {
+      flags |= F_AT;
+    } else if (s.charCodeAt(i + 1) === 52 && s.charCodeAt(i + 2) === 48) {
+      flags |= F_AT; // %40
+    }
+  }
+  return flags;
+}
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** Turns the secret part of a string into its replacement (per rule: replace, mask, hash or remove). */
+export type Redact = (secret: string) => string;
+
+/** A value rule: its id, which flags must be set for it to run, and the rewrite. */
+export interface TextRule {
+  readonly id: string;
+  readonly trigger: number;
+  apply(s: string, redact: Redact): string;
+}
+
+/** Output of an earlier redaction (`[Filtered]`, `[hash:…]`, `***`) is never redacted again. */
+export function isPlaceholder(secret: string): boolean {
+  const c = secret.charCodeAt(0);
+  if (c === 91 /* [ */) return true;
+  if (c === 42 /* * */) {
+    for (let i = 1; i < secret.length; i++) if (secret.charCodeAt(i) !== 42) return false;
+    return true;
+  }
+  return false;
+}
+
+/** Collects replacements left to right without building anything until the first one. */
+class Rewriter {
+  private out = '';
+  private last = 0;
+  changed = false;
+  constructor(private readonly s: string) {}
+  /** Replace [start, end); returns false if the span was skipped. */
+  put(span: { start: number; end: number }, redact: Redact): boolean {
+    // A span that overlaps the previous one only redacts what lies beyond it.
+    const start = Math.max(span.start, this.last);
+    if (span.end <= start) return false;
+    const secret = this.s.slice(start, span.end);
+    if (isPlaceholder(secret)) return false;
+    const replacement = redact(secret);
+    if (replacement === secret) return false;
+    this.out += this.s.slice(this.last, start) + replacement;
+    this.last = span.end;
+    this.changed = true;
+    return true;
+  }
+  result(): string {
+    return this.changed ? this.out + this.s.slice(this.last) : this.s;
+  }
+}
+
+type Span = { start: number; end: number };
+/** A global regex and what to redact for each match (undefined keeps the match). */
+interface Scan {
+  re: RegExp;
+  pick: (m: RegExpExecArray, s: string) => Span | undefined;
+}
+
+/** Runs a scan; allocates nothing unless something is redacted. */
+function rewrite(s: string, scan: Scan, redact: Redact): string {
+  const { re, pick } = scan;
+  re.lastIndex = 0;
+  let m = re.exec(s);
+  if (m === null) return s;
+  let w: Rewriter | undefined;
+  do {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const span = pick(m, s);
+    if (span) (w ??= new Rewriter(s)).put(span, redact);
+  } while ((m = re.exec(s)) !== null);
+  return w ? w.result() : s;
+}
+
+const whole = (m: RegExpExecArray): Span => ({ start: m.index, end: m.index + m[0].length });
+
+// ---------------------------------------------------------------------------------------------
+// PEM private keys: indexOf-driven, so an unterminated or repeated BEGIN line costs one pass.
+
+function applyPem(s: string, redact: Redact): string {
+  let w: Rewriter | undefined;
+  let from = 0;
+  for (;;) {
+    const begin = s.indexOf('-----BEGIN ', from);
+    if (begin < 0) break;
+    const labelEnd = s.indexOf('-----', begin + 11);
+    if (labelEnd < 0 || labelEnd - begin > 80) {
+      from = begin + 11;
+      continue;
+    }
+    if (!s.slice(begin + 11, labelEnd).includes('PRIVATE KEY')) {
+      from = labelEnd + 5;
+      continue;
+    }
+    let bodyStart = labelEnd + 5;
+    const end = s.indexOf('-----END ', bodyStart);
+    // A truncated key (no END line) is still a key: redact to the end of the string.
+    let bodyEnd = end < 0 ? s.length : end;
+    while (bodyStart < bodyEnd && isSpaceOrEscape(s, bodyStart)) bodyStart += s.charCodeAt(bodyStart) === 92 ? 2 : 1;
+    while (bodyEnd > bodyStart && isSpaceOrEscapeEnd(s, bodyEnd)) bodyEnd -= s.charCodeAt(bodyEnd - 2) === 92 ? 2 : 1;
+    (w ??= new Rewriter(s)).put({ start: bodyStart, end: bodyEnd }, redact);
+    from = end < 0 ? s.length : end + 9;
+  }
+  return w ? w.result() : s;
+}
+
+function isSpaceOrEscape(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 10 || c === 13 || c === 32 || c === 9 || (c === 92 && (s[i + 1] === 'n' || s[i + 1] === 'r'));
+}
+
+function isSpaceOrEscapeEnd(s: string, end: number): boolean {
+  const c = s.charCodeAt(end - 1);
+  if (c === 10 || c === 13 || c === 32 || c === 9) return true;
+  return (c === 110 || c === 114) && s.charCodeAt(end - 2) === 92;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payment cards: take maximal digit runs (single space/dash between digits), then try every window
+// of consecutive groups with 13-19 digits: O(groups x 19), no regex backtracking.
+
+// A simple class run (no nested quantifier): V8 runs it fast; double separators are split below.
+// At least 12 characters, so the many short digit runs of an event never allocate a match.
+const DIGIT_RUN = /\d[\d -]{11,}/g;
+
+/** Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing. */
+const GROUPS = { starts: [] as number[], ends: [] as number[] };
+
+function applyCards(s: string, redact: Redact): string {
+  let w: Rewriter | undefined;
+  DIGIT_RUN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  const { starts, ends } = GROUPS;
+  while ((m = DIGIT_RUN.exec(s)) !== null) {
+    if (m[0].length < 13) continue;
+    const runStart = m.index;
+    let runEnd = runStart + m[0].length;
+    while (!isDigit(s.charCodeAt(runEnd - 1))) runEnd--;
+    // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
+    const gluedLeft = isWordChar(s.charCodeAt(runStart - 1));
+    const gluedRight = isWordChar(s.charCodeAt(runEnd));
+    starts.length = 0;
+    ends.length = 0;
+    let g = runStart;
+    for (let i = runStart; i <= runEnd; i++) {
+      if (i < runEnd && isDigit(s.charCodeAt(i))) continue;
+      starts.push(g);
+      ends.push(i);
+      // Two separators in a row end a number: mark the gap so windows never span it.
+      if (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) {
+        starts.push(-1);
+        ends.push(-1);
+        while (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) i++;
+      }
+      g = i + 1;
+    }
+    for (let a = 0; a < starts.length; a++) {
+      if (starts[a]! < 0) continue;
+      // The longest window of <= 19 digits first: a 19-digit card also has a 16-digit prefix.
+      let digits = 0;
+      let last = a - 1;
+      while (last + 1 < starts.length && starts[last + 1]! >= 0 && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
+        last++;
+        digits += ends[last]! - starts[last]!;
+      }
+      for (let b = last; b >= a && digits >= 13; b--) {
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
+        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
+          (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
+          a = b;
+          break;
+        }
+        digits -= ends[b]! - starts[b]!;
+      }
+    }
+  }
+  return w ? w.result() : s;
+}
+
+/**
+ * Card numbers are printed compact, in fours (4-4-4-4, 4-4-4-4-3) or as Amex/Diners 4-6-5 / 4-6-4.
+ * Other groupings (phone numbers, amounts, id lists) are not cards even when Luhn happens to pass.
+ */
+function groupsLookLikeCard(groups: { starts: number[]; ends: number[] }, a: number, b: number): boolean {
+  if (a === b) return true;
+  const len = (i: number): number => groups.ends[i]! - groups.starts[i]!;
+  if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
+  for (let i = a; i < b; i++) if (len(i) !== 4) return false;
+  return len(b) >= 1 && len(b) <= 4;
+}
+
+/** A compact digit block joined by '-' to more characters is part of an id (traceparent, UUID), not a card. */
+function dashJoined(s: string, start: number, end: number): boolean {
+  return (s.charCodeAt(start - 1) === 45 && isWordChar(s.charCodeAt(start - 2))) || (s.charCodeAt(end) === 45 && isWordChar(s.charCodeAt(end + 1)));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** Brand (from the first six digits) then Luhn, reading digits in place: no string is built. */
+function isCard(s: string, span: { start: number; end: number; digits: number }): boolean {
+  let p6 = 0;
+  let seen = 0;
+  for (let i = span.start; seen < 6; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c)) {
+      p6 = p6 * 10 + c - 48;
+      seen++;
+    }
+  }
+  if (!cardBrandValidPrefix(p6, span.digits)) return false;
+  let sum = 0;
+  let double = false;
+  for (let i = span.end - 1; i >= span.start; i--) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) continue;
+    let d = c - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// US SSNs: dashed anywhere; undashed or spaced only right after an "ssn"/"social security" word.
+
+const SSN_DASHED = /(?<!\d-?)(\d{3})-(\d{2})-(\d{4})(?!-?\d)/g;
+/** Case-insensitive source for a word without the `i` flag (V8 allocates on every `i` exec). */
+function ci(word: string): string {
+  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+}
+
+const SSN_KEYWORD = new RegExp(
+  `\\b(?:${ci('ssn')}|${ci('social')}[ _-]?${ci('security')}(?:[ _-]?(?:${ci('number')}|${ci('num')}|${ci('no')}))?)\\b[^0-9A-Za-z]{0,5}(\\d{3})[ -]?(\\d{2})[ -]?(\\d{4})(?!\\d)`,
+  'g',
+);
+
+const SSN_DASHED_SCAN: Scan = { re: SSN_DASHED, pick: (m) => (ssnValid(m[1]!, m[2]!, m[3]!) ? whole(m) : undefined) };
+const SSN_KEYWORD_SCAN: Scan = {
+  re: SSN_KEYWORD,
+  pick(m) {
+    if (!ssnValid(m[1]!, m[2]!, m[3]!)) return undefined;
+    const end = m.index + m[0].length;
+    return { start: m.index + m[0].search(/\d/), end };
+  },
+};
+
+function applySsn(s: string, redact: Redact): string {
+  return rewrite(rewrite(s, SSN_DASHED_SCAN, redact), SSN_KEYWORD_SCAN, redact);
+}
+
+// ---------------------------------------------------------------------------------------------
+// IBANs: a country code with a known length, then exactly that many characters (single spaces
+// allowed between groups), then ISO 7064 mod 97.
+
+const IBAN_START = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}(?=[ ]?[A-Z0-9])/g;
+
+const IBAN_SCAN: Scan = {
+  re: IBAN_START,
+  pick(m, s) {
+    const length = ibanLength(m[1]!);
+    if (length === 0) return undefined;
+    let compact = s.slice(m.index, m.index + 4);
+    let i = m.index + 4;
+    let lastSpace = false;
+    while (compact.length < length && i < s.length) {
+      const c = s.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) {
+        compact += s[i];
+        lastSpace = false;
+      } else if (c === 32 && !lastSpace) {
+        lastSpace = true;
+      } else {
+        break;
+      }
+      i++;
+    }
+    if (compact.length !== length || isWordChar(s.charCodeAt(i)) || !ibanValid(compact)) return undefined;
+    IBAN_START.lastIndex = i;
+    return { start: m.index, end: i };
+  },
+};
+
+function applyIban(s: string, redact: Redact): string {
+  return rewrite(s, IBAN_SCAN, redact);
+}
+
+// ---------------------------------------------------------------------------------------------
+// URL userinfo, auth schemes, JWTs, well-known tokens.
+
+function isUserinfoChar(c: number): boolean {
+  // anything but whitespace / ? # @ " ' < > \\
+  return c > 32 && c !== 47 && c !== 63 && c !== 35 && c !== 64 && c !== 34 && c !== 39 && c !== 60 && c !== 62 && c !== 92;
+}
+
+/** `scheme://user:pass@`: anchored on each '@', scanning back at most 256 characters. */
+function applyUrlAuth(s: string, redact: Redact): string {
+  let w: Rewriter | undefined;
+  for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+    let u = at;
+    while (u > 0 && at - u < 256 && isUserinfoChar(s.charCodeAt(u - 1))) u--;
+    if (u === at || s.charCodeAt(u - 1) !== 47 || s.charCodeAt(u - 2) !== 47 || s.charCodeAt(u - 3) !== 58) continue;
+    const c = s.charCodeAt(u - 4);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    (w ??= new Rewriter(s)).put({ start: u, end: at }, redact);
+  }
+  return w ? w.result() : s;
+}
+
+const AUTH_SCHEME = new RegExp(`\\b(${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+([A-Za-z0-9._~+/=-]{6,})`, 'g');
+
+const AUTH_SCHEME_SCAN: Scan = {
+  re: AUTH_SCHEME,
+  pick(m) {
+    const credential = m[2]!;
+    if (!looksLikeCredential(m[1]!.toLowerCase(), credential)) return undefined;
+    const end = m.index + m[0].length;
+    return { start: end - credential.length, end };
+  },
+};
+
+function applyAuthScheme(s: string, redact: Redact): string {
+  return rewrite(s, AUTH_SCHEME_SCAN, redact);
+}
+
+/** Prose such as "Basic setup" or "bearer of bad news" is kept; real credentials are not. */
+function looksLikeCredential(scheme: string, credential: string): boolean {
+  if (scheme === 'basic') {
+    if (credential.length >= 16 && /\d|=/.test(credential)) return true;
+    try {
+      return typeof atob === 'function' && atob(credential).includes(':');
+    } catch {
+      return false;
+    }
+  }
+  return credential.length >= 16 || (credential.length >= 8 && /\d/.test(credential));
+}
+
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+
+const JWT_SCAN: Scan = { re: JWT, pick: whole };
+
+function applyJwt(s: string, redact: Redact): string {
+  return rewrite(s, JWT_SCAN, redact);
+}
+
+const TOKEN_SCAN: Scan = { re: buildTokenRegex(), pick: whole };
+
+function applyTokens(s: string, redact: Redact): string {
+  return rewrite(s, TOKEN_SCAN, redact);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Emails and IP addresses.
+
+/** `icon@2x.png` and friends: an "email" whose TLD is a file extension is a file name. */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'css', 'map', 'json', 'html', 'txt', 'md', 'woff', 'woff2', 'avif']);
+
+function isLocalChar(c: number): boolean {
+  // [A-Za-z0-9._%+-]
+  return isWordChar(c) || c === 46 || c === 37 || c === 43 || c === 45;
+}
+
+function isLabelChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45;
+}
+
+/** Emails, anchored on each '@' (or URL-encoded '%40'): local part back <= 64, domain forward <= 255. */
+function applyEmail(s: string, redact: Redact): string {
+  let w: Rewriter | undefined;
+  let from = 0;
+  // Next '@' and next '%40' tracked separately, so each indexOf scans every character once.
+  let at = s.indexOf('@');
+  let pct = s.indexOf('%40');
+  for (;;) {
+    if (at >= 0 && at < from) at = s.indexOf('@', from);
+    if (pct >= 0 && pct < from) pct = s.indexOf('%40', from);
+    if (at < 0 && pct < 0) break;
+    const isPct = at < 0 || (pct >= 0 && pct < at);
+    const sep = isPct ? pct : at;
+    const domainStart = sep + (isPct ? 3 : 1);
+    from = domainStart;
+    let ls = sep;
+    while (ls > 0 && sep - ls < 64 && isLocalChar(s.charCodeAt(ls - 1))) ls--;
+    if (ls === sep) continue;
+    let e = domainStart;
+    let lastDot = -1;
+    while (e < s.length && e - domainStart < 255) {
+      const c = s.charCodeAt(e);
+      if (isLabelChar(c)) e++;
+      else if (c === 46 && isLabelChar(s.charCodeAt(e + 1)) && e > domainStart) {
+        lastDot = e;
+        e++;
+      } else break;
+    }
+    if (lastDot < 0) continue;
+    const tld = s.slice(lastDot + 1, e);
+    if (tld.length < 2 || tld.length > 24 || !/^[A-Za-z]+$/.test(tld) || FILE_EXTENSIONS.has(tld.toLowerCase())) continue;
+    (w ??= new Rewriter(s)).put({ start: ls, end: e }, redact);
+    from = e;
+  }
+  return w ? w.result() : s;
+}
+
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+// Not followed by `-letter`: `11.3.244.8-node.38` is a V8 version, not an address.
+const IPV4 = new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\d|\\.\\d|-[A-Za-z0-9])`, 'g');
+const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]{1,16})?(?![\w:]|\.\w)/g;
+
+const IPV4_SCAN: Scan = { re: IPV4, pick: whole };
+const IPV6_SCAN: Scan = { re: IPV6, pick: (m) => (ipv6Valid(m[0]) ? whole(m) : undefined) };
+
+function applyIpv4(s: string, redact: Redact): string {
+  return rewrite(s, IPV4_SCAN, redact);
+}
+
+function applyIpv6(s: string, redact: Redact): string {
+  return rewrite(s, IPV6_SCAN, redact);
+}
+
+export function ipv6Valid(candidate: string): boolean {
+  const zone = candidate.indexOf('%');
+  const addr = zone >= 0 ? candidate.slice(0, zone) : candidate;
+  if (addr.includes(':::')) return false;
+  const double = addr.indexOf('::');
+  if (double !== addr.lastIndexOf('::')) return false;
+  const parts = addr.split(':');
+  let groups = 0;
+  for (const p of parts) if (p.length > 0) groups++;
+  if (double < 0) return parts.length === 8 && groups === 8;
+  if (addr.startsWith(':') && !addr.startsWith('::')) return false;
+  if (addr.endsWith(':') && !addr.endsWith('::')) return false;
+  return groups >= 1 && groups <= 7;
+}
+
+// ---------------------------------------------------------------------------------------------
+// key=value, "key": "value", key: value, query strings, SQL: the value of any sensitive key.
+
+/** Key tester shared with the object walker, so text and objects agree on what is sensitive. */
+export type KeyTest = (key: string) => boolean;
+
+function isKeyChar(c: number): boolean {
+  return isWordChar(c) || c === 45 || c === 46;
+}
+
+function isValueEnd(c: number): boolean {
+  // whitespace & ; , quotes < > ( ) [ ] { } and backslash
+  return (
+    c <= 32 || c === 38 || c === 59 || c === 44 || c === 34 || c === 39 || c === 60 || c === 62 || c === 41 ||
+    c === 93 || c === 125 || c === 92 || c === 40 || c === 123
+  );
+}
+
+const BENIGN_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'nil']);
+const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
+const MAX_VALUE = 4096;
+
+/** Build the key=value rule around a key test. */
+export function keyValueRule(isSensitive: KeyTest): TextRule {
+  return {
+    id: 'keyValue',
+    trigger: F_SEP,
+    apply(s, redact) {
+      let w: Rewriter | undefined;
+      const n = s.length;
+      let floor = 0;
+      // Next '=' and next ':' are tracked separately so each indexOf scans every character once.
+      let nextEq = s.indexOf('=');
+      let nextColon = s.indexOf(':');
+      for (;;) {
+        if (nextEq >= 0 && nextEq < floor) nextEq = s.indexOf('=', floor);
+        if (nextColon >= 0 && nextColon < floor) nextColon = s.indexOf(':', floor);
+        if (nextEq < 0 && nextColon < 0) break;
+        const i = nextEq < 0 ? nextColon : nextColon < 0 ? nextEq : Math.min(nextEq, nextColon);
+        const c = s.charCodeAt(i);
+        if (c === 61) nextEq = s.indexOf('=', i + 1);
+        else nextColon = s.indexOf(':', i + 1);
+        if (c === 58 && s.charCodeAt(i + 1) === 47 && s.charCodeAt(i + 2) === 47) continue; // scheme://
+        let keyEnd = i;
+        for (let back = 0; back < 3 && keyEnd > floor; back++) {
+          const p = s.charCodeAt(keyEnd - 1);
+          if (p === 34 || p === 39 || p === 92 || p === 32) keyEnd--;
+          else break;
+        }
+        let keyStart = keyEnd;
+        while (keyStart > floor && keyEnd - keyStart < 64 && isKeyChar(s.charCodeAt(keyStart - 1))) keyStart--;
+        // One-character keys (`q=0.9`) and keys starting with a digit (times, dates) are never
+        // sensitive; skipping them before slicing keeps clean strings allocation-free.
+        const k0 = s.charCodeAt(keyStart);
+        if (keyEnd - keyStart < 2 || (isDigit(k0) && k0 !== 50)) continue;
+        const key = s.slice(keyStart, keyEnd);
+        if (!isSensitive(key)) continue;
+        let v = i + 1;
+        if (s.charCodeAt(v) === c) continue; // `==`, `::` are operators, not assignments
+        while (v < n && v - i <= 3 && (s.charCodeAt(v) === 32 || s.charCodeAt(v) === 9)) v++;
+        let quote = 0;
+        if (s.charCodeAt(v) === 92 && (s.charCodeAt(v + 1) === 34 || s.charCodeAt(v + 1) === 39)) v++;
+        const q = s.charCodeAt(v);
+        if (q === 34 || q === 39) {
+          quote = q;
+          v++;
+        }
+        let e = v;
+        const limit = Math.min(n, v + MAX_VALUE);
+        if (quote !== 0) {
+          while (e < limit && s.charCodeAt(e) !== quote) e++;
+          if (e > v && s.charCodeAt(e - 1) === 92) e--;
+        } else if (c === 58 && LINE_VALUE_KEY.test(key)) {
+          while (e < limit && s.charCodeAt(e) !== 10 && s.charCodeAt(e) !== 13) e++;
+        } else {
+          while (e < limit && !isValueEnd(s.charCodeAt(e))) e++;
+        }
+        if (e === v) continue;
+        const value = s.slice(v, e);
+        if (BENIGN_VALUES.has(value.toLowerCase())) continue;
+        (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
+        // After a quoted value, keep looking inside it: an unbalanced quote may have swallowed
+        // the next `key=value` (whose value then lies past the closing quote we stopped at).
+        floor = quote !== 0 ? v : e;
+      }
+      return w ? w.result() : s;
+    },
+  };
+}
+
+/** The built-in value rules in the order they run (urlAuth before email, jwt before authHeader). */
+export const BUILTIN_RULES: Record<string, TextRule> = {
+  pemKey: { id: 'pemKey', trigger: F_DASH5, apply: applyPem },
+  urlAuth: { id: 'urlAuth', trigger: F_AT, apply: applyUrlAuth },
+  jwt: { id: 'jwt', trigger: F_LONG, apply: applyJwt },
+  tokens: { id: 'tokens', trigger: F_LONG, apply: applyTokens },
+  authHeader: { id: 'authHeader', trigger: F_SPACE, apply: applyAuthScheme },
+  creditCard: { id: 'creditCard', trigger: F_DIGITS, apply: applyCards },
+  iban: { id: 'iban', trigger: F_DIGITS | F_LONG, apply: applyIban },
+  ssn: { id: 'ssn', trigger: F_DIGITS, apply: applySsn },
+  email: { id: 'email', trigger: F_AT, apply: applyEmail },
+  ipv4: { id: 'ipv4', trigger: F_IP4, apply: applyIpv4 },
+  ipv6: { id: 'ipv6', trigger: F_IP6, apply: applyIpv6 },
+};
+
+/** Default replacement text per configurable rule. */
+export const DEFAULT_REPLACEMENTS: Record<string, string> = {
+  creditCard: '[creditcard]',
+  ssn: '[us-ssn]',
+  iban: '[iban]',
+  pemKey: '[pemkey]',
+  urlAuth: '[auth]',
+  authHeader: '[token]',
+  jwt: '[jwt]',
+  keyValue: '[Filtered]',
+  tokens: '[token]',
+  email: '[email]',
+  ip: '[ip]',
+};
+
+/** A custom pattern as a rule. */
+export function customRule(re: RegExp, group: number): TextRule {
+  const scan: Scan = {
+    re,
+    pick(m) {
+      if (group === 0) return whole(m);
+      const span = m.indices?.[group];
+      return span ? { start: span[0], end: span[1] } : undefined;
+    },
+  };
+  return { id: 'custom', trigger: 0, apply: (s, redact) => rewrite(s, scan, redact) };
+}
