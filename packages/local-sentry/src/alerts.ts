@@ -149,14 +149,16 @@ export class AlertEngine {
     return resolved;
   }
 
+  /** Error events in the window, from the per-second counters (the window is whole seconds). */
   private countErrors(projectId: number, since: number, environment: string | undefined): number {
     const db = this.options.store.db;
+    const second = Math.floor(since / 1000);
     if (environment === undefined) {
-      return db.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM events WHERE project_id = ? AND kind IN ('error', 'default') AND received > ?").get(projectId, since)!.n;
+      return db.prepare<[number, number], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ?').get(projectId, second)!.n;
     }
     return db
-      .prepare<[number, number, string], { n: number }>("SELECT count(*) AS n FROM events WHERE project_id = ? AND kind IN ('error', 'default') AND received > ? AND environment = ?")
-      .get(projectId, since, environment)!.n;
+      .prepare<[number, number, string], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ? AND environment = ?')
+      .get(projectId, second, environment)!.n;
   }
 
   private targets(actions: AlertAction[]): Array<{ url: string; format: 'slack' | 'generic' }> {

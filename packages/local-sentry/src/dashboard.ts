@@ -100,8 +100,8 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
     const minute = 60_000;
     const start = Math.floor(now / minute) * minute - 59 * minute;
     const perMinute = db
-      .prepare<[number, number], { m: number; n: number }>("SELECT CAST((received - ?) / 60000 AS INTEGER) AS m, count(*) AS n FROM events WHERE kind IN ('error', 'default') AND received >= ? GROUP BY m")
-      .all(start, start);
+      .prepare<[number, number], { m: number; n: number }>('SELECT CAST((second - ?) / 60 AS INTEGER) AS m, sum(count) AS n FROM error_seconds WHERE second >= ? GROUP BY m')
+      .all(start / 1000, start / 1000);
     const xs = Array.from({ length: 60 }, (_, i) => (start + i * minute) / 1000);
     const ys = xs.map(() => 0);
     for (const row of perMinute) if (row.m >= 0 && row.m < 60) ys[row.m] = row.n;

@@ -95,6 +95,9 @@ CREATE TABLE IF NOT EXISTS groups (
 CREATE INDEX IF NOT EXISTS groups_last_seen ON groups (project_id, last_seen);
 CREATE TABLE IF NOT EXISTS group_users (group_id INTEGER NOT NULL, user_key TEXT NOT NULL, last_seen INTEGER NOT NULL, PRIMARY KEY (group_id, user_key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS group_hours (group_id INTEGER NOT NULL, hour INTEGER NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (group_id, hour)) WITHOUT ROWID;
+-- Error counts per second: alert windows, time series and the dashboard read these instead of
+-- counting event rows (at 2,000 events/s a 60 s window is 120,000 rows per evaluation).
+CREATE TABLE IF NOT EXISTS error_seconds (project_id INTEGER NOT NULL, second INTEGER NOT NULL, environment TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (project_id, second, environment)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
   id INTEGER PRIMARY KEY,
   event_id TEXT NOT NULL,
@@ -193,6 +196,9 @@ export class Store {
       insertUser: db.prepare('INSERT INTO group_users (group_id, user_key, last_seen) VALUES (?, ?, ?)'),
       touchUser: db.prepare('UPDATE group_users SET last_seen = max(last_seen, ?) WHERE group_id = ? AND user_key = ?'),
       incUsers: db.prepare('UPDATE groups SET user_count = user_count + 1 WHERE id = ?'),
+      bumpSecond: db.prepare(
+        'INSERT INTO error_seconds (project_id, second, environment, count) VALUES (?, ?, ?, 1) ON CONFLICT (project_id, second, environment) DO UPDATE SET count = count + 1',
+      ),
       bumpHour: db.prepare('INSERT INTO group_hours (group_id, hour, count) VALUES (?, ?, 1) ON CONFLICT (group_id, hour) DO UPDATE SET count = count + 1'),
       insertEvent: db.prepare(
         `INSERT INTO events (event_id, project_id, group_id, kind, level, received, timestamp, environment, user_key, error_type, route, duration_ms, payload)
@@ -337,6 +343,7 @@ export class Store {
       }
     }
     this.stmts.bumpHour.run(groupId, Math.floor(seen / 3_600_000));
+    this.stmts.bumpSecond.run(work.projectId, Math.floor(seen / 1000), environment ?? '');
     const eventId = asString(payload.event_id) ?? '';
     this.stmts.insertEvent.run({
       eventId,
@@ -397,6 +404,7 @@ export class Store {
   purgeOther(cutoffMs: number, limit: number): number {
     const items = this.db.prepare('DELETE FROM items WHERE id IN (SELECT id FROM items WHERE received < ? LIMIT ?)').run(cutoffMs, limit).changes;
     const outcomes = this.db.prepare('DELETE FROM outcomes WHERE minute < ?').run(Math.floor(cutoffMs / 1000)).changes;
+    this.db.prepare('DELETE FROM error_seconds WHERE second < ?').run(Math.floor(cutoffMs / 1000));
     return items + outcomes;
   }
 
