@@ -207,9 +207,8 @@ async function main() {
   let last = -1;
   let stableSince = Date.now();
   const deadline = Date.now() + 120_000;
-  let total = 0;
   while (Date.now() < deadline) {
-    total = 0;
+    let total = 0;
     for await (const issue of stats.listIssues({ statsPeriod: '1h', limit: 500 })) total += Number(issue.count);
     if (total !== last) {
       last = total;
