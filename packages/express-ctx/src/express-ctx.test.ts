@@ -95,6 +95,13 @@ describe.each<ExpressFlavour>(['express', 'express4'])('%s, started with --impor
     expect(receiver.events()).toHaveLength(0);
   });
 
+  it('names the route inside a mounted sub-app', async () => {
+    const response = await fetch(`${app.url}/v2/items/77`, { method: 'POST' });
+    expect(response.status).toBe(500);
+    await receiver.waitFor((r) => r.events().length >= 1);
+    expect(receiver.events()[0].transaction).toBe('POST /v2/items/:itemId');
+  });
+
   it('captures a thrown non-Error value once', async () => {
     const response = await fetch(`${app.url}/string`);
     expect(response.status).toBe(500);

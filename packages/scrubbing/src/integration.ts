@@ -26,8 +26,9 @@ type Fail = (where: string, error: unknown) => void;
  * - streamed spans in `processSpan` (it runs for every span, after `processSegmentSpan` hooks
  *   of other integrations have added request data to segment spans);
  * - logs in `beforeCaptureLog`, metrics in `processMetric`;
- * - a last pass over log, metric and span envelope items and the envelope's trace header in
- *   `beforeEnvelope`, which also covers scope attributes the SDK adds after those hooks.
+ * - a last pass over log, metric and span envelope items, session distinct ids and IPs, and the
+ *   envelope's trace header in `beforeEnvelope`, which also covers scope attributes the SDK adds
+ *   after those hooks.
  *
  * If scrubbing throws, the data is reduced to a safe minimum (an event keeps its type, exception
  * types and frames without variables; a log keeps its level; a span its op) or dropped, never sent
@@ -279,6 +280,23 @@ function reduceSpan(span: { name?: unknown; attributes?: Record<string, unknown>
 }
 
 type Item = { body?: unknown; name?: unknown; attributes?: Record<string, unknown>; links?: unknown };
+type SessionPayload = { did?: unknown; attrs?: { ip_address?: unknown; user_agent?: unknown } } | undefined;
+
+/** Sessions carry a distinct id (the user's id, email or username) and the client IP. */
+function scrubSession(engine: Engine, session: SessionPayload, fail: Fail): void {
+  if (!session) return;
+  try {
+    if (typeof session.did === 'string') session.did = engine.scrubText(session.did);
+    const attrs = session.attrs;
+    if (attrs && typeof attrs.ip_address === 'string' && attrs.ip_address !== '{{auto}}') {
+      attrs.ip_address = engine.scrubText(attrs.ip_address);
+    }
+  } catch (error) {
+    fail('session', error);
+    delete session.did;
+    if (session.attrs) delete session.attrs.ip_address;
+  }
+}
 
 /** Last pass over what is about to be sent: logs, metrics and spans (events were guarded already). */
 function scrubEnvelope(engine: Engine, envelope: Envelope, fail: Fail): void {
@@ -296,6 +314,10 @@ function scrubEnvelope(engine: Engine, envelope: Envelope, fail: Fail): void {
   }
   for (const item of items) {
     const type = item[0]?.type;
+    if (type === 'session') {
+      scrubSession(engine, item[1] as SessionPayload, fail);
+      continue;
+    }
     if (type !== 'log' && type !== 'trace_metric' && type !== 'span') continue;
     const payload = item[1] as { items?: Item[] } | undefined;
     if (!payload || !Array.isArray(payload.items)) continue;

@@ -72,6 +72,7 @@ interface Compiled {
   maxTotalLength: number;
   maxDepth: number;
   minLength: number;
+  hasCustom: boolean;
 }
 
 let processHashKey: Uint8Array | undefined;
@@ -245,6 +246,7 @@ function compile(options: ScrubOptions = {}): Compiled {
     maxDepth: positive(options.maxDepth, 24, 'maxDepth'),
     // No built-in rule can match fewer than 4 characters (`pw=x`).
     minLength: hasCustom ? 1 : 4,
+    hasCustom,
   };
 }
 
@@ -272,6 +274,8 @@ function scrubString(c: Compiled, input: string): string {
   }
   if (s.length < c.minLength) return s;
   const flags = scanFlags(s);
+  // Most strings (words, names, short ids) set no flag: no rule can match them.
+  if (flags === 0 && !c.hasCustom) return s;
   for (const { rule, redact } of c.rules) {
     if (rule.trigger === 0 || (flags & rule.trigger) !== 0) s = rule.apply(s, redact);
   }

@@ -63,15 +63,30 @@ export function lateRouteName(req: ExpressRequest): string | undefined {
 const patchedPrototypes = new WeakSet<object>();
 
 /**
+ * Express's own request prototype (`express.request`), shared by every app and sub-app of that
+ * copy of Express: the object whose prototype is Node's IncomingMessage.prototype. Undefined for
+ * anything that is not an Express request (never Object.prototype or IncomingMessage.prototype).
+ */
+function expressRequestPrototype(req: ExpressRequest): object | undefined {
+  let proto = Object.getPrototypeOf(req) as object | null;
+  while (proto !== null && proto !== IncomingMessage.prototype) {
+    const parent = Object.getPrototypeOf(proto) as object | null;
+    if (parent === IncomingMessage.prototype) return proto;
+    proto = parent;
+  }
+  return undefined;
+}
+
+/**
  * Express assigns `req.route = route` when it dispatches to a route, at which moment
- * `req.baseUrl` still holds the mount path of a nested router (it is restored when the router
- * exits, before an app-level error handler runs). An accessor on the app's request prototype
- * records the full route at that moment, once per app and without per-request allocations.
+ * `req.baseUrl` still holds the mount path of a nested router or sub-app (it is restored when
+ * that exits, before an app-level error handler runs). An accessor on Express's request
+ * prototype records the full route at that moment, once per copy of Express and without
+ * per-request allocations.
  */
 export function trackRoutes(req: ExpressRequest): void {
-  const proto = Object.getPrototypeOf(req) as object | null;
-  // Only an Express app's own request prototype, never Node's shared IncomingMessage one.
-  if (proto === null || proto === IncomingMessage.prototype || patchedPrototypes.has(proto)) return;
+  const proto = expressRequestPrototype(req);
+  if (proto === undefined || patchedPrototypes.has(proto)) return;
   patchedPrototypes.add(proto);
   if (Object.getOwnPropertyDescriptor(proto, 'route') !== undefined) return;
   Object.defineProperty(proto, 'route', {
