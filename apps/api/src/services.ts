@@ -88,7 +88,14 @@ export function createServices(options: { config: ApiConfig; logger: ApiLogger }
   // BullMQ wants its own connection; without an offline queue an add fails fast instead of hanging.
   const queueConnection = redisClient('queue', { enableOfflineQueue: false, maxRetriesPerRequest: null });
   const queue = queueConnection === undefined ? undefined : new Queue<ExportJobData>(EXPORTS_QUEUE, { connection: queueConnection });
-  queue?.on('error', (error) => logger.warn({ err: errorCode(error) }, 'exports queue error'));
+  queue?.on('error', (error) => {
+    // The queue repeats its connection's errors on every reconnect attempt; log each kind once.
+    const key = `exports-queue:${errorCode(error)}`;
+    if (!warned.has(key)) {
+      warned.add(key);
+      logger.warn({ err: errorCode(error) }, 'exports queue error');
+    }
+  });
 
   const notConfigured = (what: 'postgres' | 'redis') =>
     new ServiceUnavailableError({
