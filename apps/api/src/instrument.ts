@@ -3,4 +3,9 @@
 import { initSentry } from '@causal-organism/core-config';
 import { recordEventOutcome } from './metrics';
 
-initSentry({ onEventOutcome: recordEventOutcome });
+initSentry({
+  onEventOutcome: recordEventOutcome,
+  // Requirement 17.4 wants the client IP on the user; express-ctx sets it from `req.ip` (which
+  // honours `trust proxy`). IPs anywhere else (messages, headers, breadcrumbs) stay masked.
+  scrubbing: { safePaths: ['user.ip_address'] },
+});
