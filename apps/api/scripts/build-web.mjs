@@ -6,6 +6,8 @@ await build({
   outdir: 'dist/web',
   bundle: true,
   minify: true,
+  // Error class names are what the fingerprints group by (ExportDownloadError), so they survive minification.
+  keepNames: true,
   sourcemap: true,
   format: 'iife',
   platform: 'browser',
