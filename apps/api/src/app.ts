@@ -112,7 +112,7 @@ export function createApp(options: AppOptions): express.Express {
 
   // Redis: the same failures through ioredis.
   app.get('/sessions/:sessionId', route(async (req, res) => {
-    const value = await services.redis().get(`session:${req.params.sessionId}`);
+    const value = await services.redis().get(`session:${String(req.params.sessionId)}`);
     res.json({ session: req.params.sessionId, found: value !== null });
   }));
 
@@ -151,6 +151,8 @@ export function createApp(options: AppOptions): express.Express {
     res.status(404).json({ error: 'not_found', path: req.path });
   }));
   app.use(createErrorHandler({ logger: { warn: (message, details) => logger.warn(details ?? {}, message) } }));
+  // Express recognises error handlers by their four parameters.
+  // eslint-disable-next-line max-params
   app.use(function answerError(error: unknown, _req: Request, res: Response, _next: NextFunction) {
     const status = statusOf(error);
     const eventId = res.getHeader('x-sentry-event-id');

@@ -1,6 +1,6 @@
 import { markDatabaseError } from '@causal-organism/fingerprints';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import pg from 'pg';
 import type { ApiConfig } from './config';
 import { ServiceUnavailableError } from './errors';
@@ -57,7 +57,7 @@ export function createServices(options: { config: ApiConfig; logger: ApiLogger }
 
   const redisErrors = new Map<Redis, Error>();
   const warned = new Set<string>();
-  const redisClient = (purpose: string, extra: Partial<ConstructorParameters<typeof Redis>[1] & object> = {}): Redis | undefined => {
+  const redisClient = (purpose: string, extra: RedisOptions = {}): Redis | undefined => {
     if (config.redisUrl === undefined) return undefined;
     const client = new Redis(config.redisUrl, {
       connectTimeout: config.redisTimeoutMs,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's event JSON loosely, as a client would */
 // The api as production runs it, over real HTTP, with PostgreSQL and Redis configured on closed
 // ports (the drivers fail for real), sending to a loopback receiver.
 import { type TestReceiver, startTestReceiver } from '@causal-organism/test-receiver';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's event JSON loosely, as a client would */
 // The browser page in Debian's headless Chromium (playwright-core), sending to local-sentry:
 // clicks produce scrubbed, fingerprinted events with the browser's context, and the failing API
 // call's browser event shares its trace id with the api's own event.
@@ -33,7 +34,7 @@ async function storedEvents(): Promise<any[]> {
   const get = async (path: string) => {
     const response = await fetch(`${sentry.apiUrl}${path}`, { headers: { authorization: `Bearer ${sentry.token}` } });
     expect(response.status).toBe(200);
-    return response.json();
+    return (await response.json()) as any;
   };
   const issues: any[] = await get(`/organizations/${sentry.organization}/issues/?query=&statsPeriod=24h&limit=100`);
   const events: any[] = [];
@@ -68,7 +69,7 @@ describe('the browser page served by the api', () => {
     await page.click('#throw');
     await page.click('#reject');
     await page.click('#api');
-    await page.waitForFunction(() => document.getElementById('log')?.textContent?.includes('api answered 500'));
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('log')?.textContent?.includes('api answered 500'));
 
     const events = await waitForEvents((all) => all.length >= 4);
     const browserEvents = events.filter((e) => e.platform === 'javascript');

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's event JSON loosely, as a client would */
 // The opt-in crash routes: the process dies the way real crashes happen, and the event still arrives.
 import { type TestReceiver, startTestReceiver } from '@causal-organism/test-receiver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read Sentry's event JSON loosely, as a client would */
 // Real PostgreSQL and Redis (Debian's servers on loopback, started by tooling/test-services):
 // wrong passwords, an exhausted pool, and export jobs that really land on the BullMQ queue.
 import { type TestReceiver, startTestReceiver } from '@causal-organism/test-receiver';
@@ -51,8 +52,8 @@ describe('PostgreSQL reachable with a pool of one, Redis with a wrong password',
   it('serves from PostgreSQL and reports it up', async () => {
     const response = await fetch(`${api.url}/orders/7`);
     expect(response.status).toBe(200);
-    expect((await response.json()).order.id).toBe('7');
-    const health = await (await fetch(`${api.url}/health`)).json();
+    expect(((await response.json()) as any).order.id).toBe('7');
+    const health = (await (await fetch(`${api.url}/health`)).json()) as any;
     expect(health.postgres).toEqual({ status: 'up' });
     expect(health.redis.status).toBe('down');
   });
@@ -115,7 +116,7 @@ describe('PostgreSQL with a wrong password, Redis reachable', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(response.status).toBe(202);
-    const { jobId, queue: queueName } = await response.json();
+    const { jobId, queue: queueName } = (await response.json()) as any;
     expect(queueName).toBe('exports');
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     const queue = new Queue('exports', { connection });
