@@ -81,6 +81,11 @@ export function createApp(options: AppOptions): express.Express {
     res.type(contentType).send(body);
   }));
 
+  // A plain, non-failing read: the route the benchmark's non-error figures are measured on.
+  app.get('/reports/:reportId', route((req, res) => {
+    res.json({ id: req.params.reportId, formats: ['csv', 'json'], rows: 2 });
+  }));
+
   // The export job runs in the request and fails: export-error fingerprint by exception type.
   app.get('/reports/:reportId/export', route((req, res) => {
     const format = (typeof req.query.format === 'string' ? req.query.format : 'csv') as ExportFormat;
@@ -92,7 +97,9 @@ export function createApp(options: AppOptions): express.Express {
   // Queued for apps/worker (BullMQ queue `exports`); 503 when Redis is unavailable.
   app.post('/exports', route(async (req, res) => {
     const body = validate(ExportRequest, req.body);
-    const requestedBy = (typeof req.headers['x-user-id'] === 'string' && config.trustUserIdHeader ? req.headers['x-user-id'] : 'anonymous').slice(0, 128);
+    // The same rule express-ctx applies to the user id on events; anything else is 'anonymous'.
+    const header = req.headers['x-user-id'];
+    const requestedBy = config.trustUserIdHeader && typeof header === 'string' && /^[A-Za-z0-9._:@|+-]{1,128}$/.test(header) ? header : 'anonymous';
     const { jobId } = await services.enqueueExport({ reportId: body.reportId, format: body.format, requestedBy });
     res.status(202).json({ jobId, queue: 'exports' });
   }));
