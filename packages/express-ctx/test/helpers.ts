@@ -33,7 +33,7 @@ export async function startApp(options: { express: ExpressFlavour; dsn: string; 
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`app did not start: ${stderr}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`app did not start within 45 s: ${stderr}`)), 45_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /LISTENING (\d+)/.exec(stdout);
