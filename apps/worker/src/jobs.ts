@@ -14,7 +14,8 @@ export interface ExportJobData {
   /**
    * Failure simulations for tests and the demo, accepted only with `WORKER_SIMULATIONS=true`:
    * `fail` (every attempt), `fail-once`, `slow` (takes `durationMs`), `slow-fail`, `reject` (an
-   * unhandled rejection), `crash` (an uncaught exception; after the restart the job completes).
+   * unhandled rejection) and `crash` (an uncaught exception): both end the process once; the job comes
+   * back to the queue as stalled and completes on the next run.
    */
   simulate?: Simulation;
   durationMs?: number;
@@ -76,9 +77,11 @@ export async function runExport(job: Job, options: { exportDir: string; simulati
       if (data.simulate === 'slow-fail') throw new ExportRenderError(`report ${data.reportId} failed after ${data.durationMs ?? 1000} ms`);
       break;
     case 'reject':
-      // Nobody awaits this promise: core-config's strict mode captures it, flushes and exits 1.
-      void Promise.reject(new ExportRenderError(`unhandled rejection while exporting ${data.reportId} for ${data.requestedBy}`));
-      await sleep(60_000);
+      if (!recoveredAfterStall) {
+        // Nobody awaits this promise: core-config's strict mode captures it, flushes and exits 1.
+        void Promise.reject(new ExportRenderError(`unhandled rejection while exporting ${data.reportId} for ${data.requestedBy}`));
+        await sleep(60_000);
+      }
       break;
     case 'crash':
       if (!recoveredAfterStall) {
