@@ -26,6 +26,20 @@ export interface WorkerConfig {
   simulations: boolean;
 }
 
+/** Every variable the worker reads besides core-config's `SENTRY_*` ones; `REDIS_URL` is required. */
+export const WORKER_ENV_VARS = [
+  'REDIS_URL',
+  'METRICS_PORT',
+  'METRICS_HOST',
+  'WORKER_CONCURRENCY',
+  'WORKER_LOCK_DURATION_MS',
+  'WORKER_STALLED_INTERVAL_MS',
+  'WORKER_CLEANUP_INTERVAL_MS',
+  'EXPORT_DIR',
+  'EXPORT_RETENTION_MS',
+  'WORKER_SIMULATIONS',
+] as const;
+
 const INTEGER_VARS = {
   METRICS_PORT: { key: 'metricsPort', fallback: 9464, min: 0, max: 65535 },
   WORKER_CONCURRENCY: { key: 'concurrency', fallback: 4, min: 1, max: 1000 },

@@ -23,16 +23,19 @@ const log = createLogger({ name: 'worker' });
 /** Fails fast, with a message that says what to do, when Redis is not there. */
 async function checkRedis(url: string): Promise<void> {
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on('error', () => undefined); // the connect() rejection below carries the error
+  // The socket error says why (ECONNREFUSED, ENOTFOUND, auth); connect() only says the connection closed.
+  let socketError: Error | undefined;
+  probe.on('error', (error: Error) => (socketError ??= error));
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const cause = socketError ?? error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
     throw new WorkerError(
       'redis-unavailable',
       `cannot reach Redis at ${redactRedisUrl(url)} (${reason}). The worker takes its jobs from Redis: start redis-server or set REDIS_URL to a reachable Redis.`,
-      { cause: error },
+      { cause },
     );
   } finally {
     probe.disconnect();
@@ -58,7 +61,11 @@ function startMetricsServer(config: WorkerConfig, isHealthy: () => boolean): Pro
         (text) => res.writeHead(200, { 'content-type': METRICS_CONTENT_TYPE }).end(text),
         () => res.writeHead(500).end('metrics unavailable\n'),
       );
+    } else if (req.url === '/health/live') {
+      // Liveness: the event loop answers. Draining is not a reason to be restarted.
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     } else if (req.url === '/health') {
+      // Readiness: taking jobs and connected to Redis; 503 while draining or while Redis is away.
       const ok = isHealthy();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok }));
     } else {

@@ -106,6 +106,8 @@ describe('apps/worker, started as in production against a real redis-server', ()
     expect(metrics.has('process_cpu_user_seconds_total')).toBe(true);
     expect(metrics.has('nodejs_eventloop_lag_seconds')).toBe(true);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/health`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/health/live`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/nope`)).status).toBe(404);
   });
 
   it('SIGTERM drains the running jobs and flushes their events before exiting 0', async () => {
@@ -160,7 +162,7 @@ describe('apps/worker, started as in production against a real redis-server', ()
     workers.push(w);
     const exit = await w.exited;
     expect(exit.code).toBe(1);
-    expect(w.stderr()).toContain(`worker: cannot reach Redis at redis://:***@127.0.0.1:${port}`);
+    expect(w.stderr()).toContain(`worker: cannot reach Redis at redis://:***@127.0.0.1:${port} (connect ECONNREFUSED`);
     expect(w.stderr()).toContain('start redis-server or set REDIS_URL');
     expect(w.stderr()).not.toContain('s3cret');
     expect(w.stdout()).not.toContain('"ready"');
