@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML is untyped JSON; the assertions below check its shape */
 // The deployment files cannot run here (no Docker engine, no cluster), so this checks what can be
 // checked: they parse, every service gets every variable it needs with the documented defaults, the
 // images start the apps exactly as their `start` scripts do, and the Kubernetes manifests validate
@@ -33,7 +34,7 @@ function interpolate(value: unknown, env: Record<string, string>): string {
 }
 
 describe('docker-compose.yml', () => {
-  const compose = parse(read('docker-compose.yml'), { merge: true }) as any;
+  const compose = parse(read('docker-compose.yml'), { merge: true });
   const envOf = (service: string, env: Record<string, string> = {}): Record<string, string> =>
     Object.fromEntries(Object.entries(compose.services[service].environment as Record<string, unknown>).map(([k, v]) => [k, interpolate(v, env)]));
 
@@ -116,7 +117,7 @@ describe('deploy/k8s', () => {
     .flatMap((file) =>
       parseAllDocuments(readFileSync(`${dir}${file}`, 'utf8')).map((doc) => {
         expect(doc.errors).toEqual([]);
-        return { file, manifest: doc.toJS() as any };
+        return { file, manifest: doc.toJS() };
       }),
     );
   const find = (kind: string, name: string): any => docs.find((d) => d.manifest.kind === kind && d.manifest.metadata.name === name)?.manifest;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- received events are untyped JSON; the assertions below check their shape */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, type Job } from 'bullmq';
 import { startRedis, type RunningRedis } from '@causal-organism/test-services';
