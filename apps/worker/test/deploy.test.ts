@@ -204,3 +204,25 @@ describe('deploy/k8s', () => {
     });
   });
 });
+
+describe('docs/deployment.md', () => {
+  const doc = read('docs/deployment.md');
+  const blocks = (lang: string): string[] => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+
+  it('its YAML snippets are what the manifests say', () => {
+    const worker = parseAllDocuments(read('deploy/k8s/worker.yaml'))[0]!.toJS().spec.template.spec.containers[0].env as unknown[];
+    const snippets = blocks('yaml');
+    expect(snippets.length).toBeGreaterThan(0);
+    for (const snippet of snippets) {
+      for (const entry of parse(snippet) as unknown[]) expect(worker).toContainEqual(entry);
+    }
+  });
+
+  it('its commands name files and services that exist', () => {
+    const commands = blocks('sh').join('\n');
+    for (const [, path] of commands.matchAll(/-f (\S+Dockerfile)/g)) expect(existsSync(`${ROOT}${path}`)).toBe(true);
+    expect(commands).toContain('--profile local-sentry');
+    expect(commands).toContain('kubectl create secret generic sentry-config');
+    expect(commands).toMatch(/--from-literal=dsn=.*\n.*--from-literal=environment=/);
+  });
+});

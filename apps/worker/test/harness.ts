@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,13 +32,14 @@ export async function startCommand(): Promise<string[]> {
 export async function startWorker(env: Record<string, string>): Promise<RunningWorker> {
   const [command, ...args] = await startCommand();
   if (command !== 'node') throw new Error(`unexpected start script: ${command}`);
+  const dirs = [mkdtempSync(join(tmpdir(), 'worker-spool-')), mkdtempSync(join(tmpdir(), 'worker-exports-'))];
   const child = spawn(process.execPath, args, {
     cwd: APP_DIR,
     // Only what the worker needs, so nothing from the developer's shell leaks into the test.
     env: { PATH: process.env.PATH ?? '', METRICS_HOST: '127.0.0.1', METRICS_PORT: '0',
       // A spool of its own: envelopes left by other processes must not be replayed into this test's receiver.
-      SENTRY_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'worker-spool-')),
-      EXPORT_DIR: mkdtempSync(join(tmpdir(), 'worker-exports-')),
+      SENTRY_SPOOL_DIR: dirs[0]!,
+      EXPORT_DIR: dirs[1]!,
       ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -50,7 +51,10 @@ export async function startWorker(env: Record<string, string>): Promise<RunningW
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   let done = false;
-  void exited.then(() => (done = true));
+  void exited.then(() => {
+    done = true;
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   const waitForOutput = async (text: string, count = 1, timeoutMs = 30_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
