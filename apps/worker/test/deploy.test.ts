@@ -80,6 +80,10 @@ describe('docker-compose.yml', () => {
     expect(compose.services.api.build).toMatchObject({ context: '.', dockerfile: 'apps/api/Dockerfile' });
     expect(compose.services.worker.build).toMatchObject({ context: '.', dockerfile: 'apps/worker/Dockerfile' });
     expect(existsSync(`${ROOT}${compose.services['local-sentry'].build.dockerfile}`)).toBe(true);
+    // local-sentry runs its own CLI, reachable from the other containers.
+    const bin = (JSON.parse(read('packages/local-sentry/package.json')) as { bin: Record<string, string> }).bin['local-sentry']!;
+    const command = (compose.services['local-sentry'].command as string[]).join(' ');
+    expect(command).toContain(`node packages/local-sentry/${bin.replace(/^\.\//, '')} start --host 0.0.0.0 --port 8000`);
   });
 });
 

@@ -145,6 +145,9 @@ describe('apps/worker, started as in production against a real redis-server', ()
     expect(event.exception.values[0].value).toContain(text);
     expect(event.exception.values[0].mechanism).toMatchObject({ type: expect.stringContaining(mechanism), handled: false });
     expect(event.fingerprint).toEqual(['export-error', 'ExportRenderError']);
+    // The crash happened inside the job's async context, so its event still carries the job's scope.
+    expect(event.tags).toMatchObject({ queue: 'exports', 'job.name': 'export', 'job.id': job.id, 'job.attempt': 1 });
+    expect(event.contexts.job.data).toMatchObject({ reportId: `r-${simulate}` });
     expect(receiver.envelopes.map((e) => e.raw.toString('utf8')).join('\n')).not.toContain(EMAIL);
     expect(await job.getState()).toBe('active');
 
