@@ -159,6 +159,23 @@ describe('apps/worker, started as in production against a real redis-server', ()
     expect(done.returnvalue).toMatchObject({ recoveredAfterStall: true });
   });
 
+  it('when Redis goes away, readiness turns 503 and the worker waits for it instead of dying', async () => {
+    const own = await startRedis();
+    try {
+      const w = await startWorker({ REDIS_URL: own.url, SENTRY_DSN: receiver.dsn, WORKER_CLEANUP_INTERVAL_MS: '0' });
+      workers.push(w);
+      const { metricsPort } = await w.ready;
+      const health = async (path: string): Promise<number> => (await fetch(`http://127.0.0.1:${metricsPort}${path}`)).status;
+      expect(await health('/health')).toBe(200);
+      await own.stop();
+      await eventually(async () => ((await health('/health')) === 503 ? true : undefined), 15_000);
+      expect(await health('/health/live')).toBe(200);
+      expect(w.child.exitCode).toBeNull();
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('without Redis it says so and exits non-zero, reporting the outage', async () => {
     const { freePort } = await import('@causal-organism/test-services');
     const port = await freePort();
