@@ -1,7 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- received events are untyped JSON; the assertions below check their shape */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, type Job } from 'bullmq';
-import { startRedis, type RunningRedis } from '@causal-organism/test-services';
+import { freePort, startRedis, type RunningRedis } from '@causal-organism/test-services';
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import { eventually, parseMetrics, startWorker, type RunningWorker } from './harness';
 
@@ -111,6 +114,19 @@ describe('apps/worker, started as in production against a real redis-server', ()
     expect((await fetch(`http://127.0.0.1:${metricsPort}/nope`)).status).toBe(404);
   });
 
+  it('a failing periodic job reports an error check-in and an event', async () => {
+    // EXPORT_DIR is a file: the cleanup's readdir fails with ENOTDIR.
+    const notADir = join(mkdtempSync(join(tmpdir(), 'worker-notdir-')), 'file');
+    writeFileSync(notADir, 'x');
+    await worker({ WORKER_CLEANUP_INTERVAL_MS: '1000', EXPORT_DIR: notADir });
+    await receiver.waitFor(() => receiver.items('check_in').some((i) => i.payload.status === 'error') && receiver.events().length > 0, 15_000);
+    const failed = receiver.items('check_in').find((i) => i.payload.status === 'error')!.payload;
+    expect(failed.monitor_slug).toBe('export-cleanup');
+    const event = receiver.events()[0];
+    expect(event.tags).toMatchObject({ queue: 'exports', 'job.name': 'cleanup-exports' });
+    expect(event.exception.values[0].value).toContain('ENOTDIR');
+  });
+
   it('SIGTERM drains the running jobs and flushes their events before exiting 0', async () => {
     const w = await worker();
     const slow = await queue.add('export', { reportId: 'r-slow', format: 'csv', requestedBy: 'u-1', simulate: 'slow', durationMs: 1500 });
@@ -177,7 +193,6 @@ describe('apps/worker, started as in production against a real redis-server', ()
   });
 
   it('without Redis it says so and exits non-zero, reporting the outage', async () => {
-    const { freePort } = await import('@causal-organism/test-services');
     const port = await freePort();
     const w = await startWorker({ REDIS_URL: `redis://:s3cret@127.0.0.1:${port}`, SENTRY_DSN: receiver.dsn });
     workers.push(w);
