@@ -153,7 +153,7 @@ async function main() {
       name: 'worker',
       cwd: join(root, 'apps/worker'),
       args: ['--import', './dist/instrument.js', './dist/worker.js'],
-      env: { ...sentryEnv, REDIS_URL: redis.url, METRICS_PORT: '0' },
+      env: { ...sentryEnv, REDIS_URL: redis.url, METRICS_PORT: '0', WORKER_SIMULATIONS: 'true' },
       ready: (json) => json.ready === true,
     });
     running.push(worker);
@@ -229,13 +229,13 @@ async function main() {
   for (const issue of issues) {
     const latest = await stats.getIssueEvent({ issueId: issue.id, eventId: 'latest' });
     for await (const event of stats.listIssueEvents({ issueId: issue.id, full: true, limit: 1000 })) stored.push(event);
-    rows.push({ count: Number(issue.count), level: issue.level, title: issue.title.slice(0, 58), fingerprint: (latest.fingerprint ?? []).join(' · ').slice(0, 60) });
+    rows.push({ count: Number(issue.count), level: issue.level, title: issue.title.slice(0, 58), fingerprint: (latest.fingerprints ?? latest.fingerprint ?? []).join(' · ').slice(0, 60) });
   }
   console.table(rows);
   summary.issues = rows;
 
   const rate = await stats.errorRate({ window: '15m', bucket: '1m' });
-  const perMinute = rate.perMinute ?? rate.buckets?.map((b) => b.count) ?? [];
+  const perMinute = rate.buckets.map((b) => b.count);
   info(`errors per minute, last 15 min: ${sparkline(perMinute)}  (peak ${Math.max(0, ...perMinute)}/min, alert threshold 10/min)`);
   summary.errorsPerMinute = perMinute;
 
