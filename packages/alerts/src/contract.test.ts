@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startFakeSentry } from '../test/fake-sentry';
-import { loadContract, openApiPaths } from '../test/openapi-contract';
+import { loadContract, openApiPaths } from '@causal-organism/openapi-contract';
 import { platformDefaultRules } from './defaults';
 import { createAlertsProvisioner } from './provisioner';
 import type { AlertDefinitions, ProvisionDriver } from './types';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeClock } from '../test/fake-sentry';
 import { fixture, fixtureFor, startFixtureServer } from '../test/fixture-server';
-import { loadContract, openApiPaths } from '../test/openapi-contract';
+import { loadContract, openApiPaths } from '@causal-organism/openapi-contract';
 import { createStatsClient } from './client';
 
 const contract = loadContract();
