@@ -154,14 +154,24 @@ describe('apps/api end to end (no databases reachable)', () => {
     expect(receiver.events()).toHaveLength(before);
   });
 
-  it('/metrics counts what the receiver got, next to the process metrics', async () => {
+  it('/metrics counts what the receiver got, next to the process metrics, throttled ones included', async () => {
+    // A burst of one error kind: core-config's throttle passes 60 per group per minute (one CSV
+    // export error was already sent above), the rest are counted as throttled, not sent.
+    const burst = 70;
+    for (let i = 0; i < burst; i += 10) {
+      await Promise.all(Array.from({ length: 10 }, () => fetch(`${api.url}/reports/burst/export?format=csv`).then((r) => r.arrayBuffer())));
+    }
+    const isCsv = (e: any) => e.fingerprint?.[1] === 'CsvEncodingError';
+    await receiver.waitFor((r) => r.events().filter(isCsv).length >= 60);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const text = await (await fetch(`${api.url}/metrics`)).text();
     expect(text).toMatch(/^process_cpu_user_seconds_total /m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     const counts = await scrapeErrorCounts(api.url);
     const received = receiver.events().length;
-    expect(received).toBeGreaterThanOrEqual(8);
+    expect(receiver.events().filter(isCsv)).toHaveLength(60);
+    expect(received).toBeGreaterThanOrEqual(8 + 59);
     expect(counts.sent).toBe(received);
+    expect(counts.throttled).toBe(burst + 1 - 60);
   });
 });
