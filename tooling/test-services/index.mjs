@@ -84,10 +84,18 @@ export async function startPostgres({ password = randomBytes(12).toString('hex')
     Object.assign(asUser, { uid, gid });
   }
   const opts = { ...asUser, env: { ...process.env, LC_ALL: 'C' } };
-  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync'], opts);
-  const port = await freePort();
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-  await run(join(bin, 'pg_ctl'), ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', '-t', '30', 'start'], opts);
+  let port;
+  try {
+    await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync'], opts);
+    port = await freePort();
+    const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+    await run(join(bin, 'pg_ctl'), ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', '-t', '30', 'start'], opts);
+  } catch (error) {
+    // Leave nothing behind: a half-started server is stopped and its directory removed.
+    await run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], opts).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`test-services: PostgreSQL did not start: ${error.stderr || error.message}`, { cause: error });
+  }
   let stopped = false;
   return {
     host: '127.0.0.1',

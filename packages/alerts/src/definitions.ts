@@ -21,7 +21,12 @@ const nonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
 const actionSchema = v.variant('type', [
   v.object({ type: v.literal('email'), target: v.pipe(nonEmpty, v.regex(/^(team:.+|user:.+|issue-owners)$/, 'must be "team:<id>", "user:<id>" or "issue-owners"')) }),
   v.object({ type: v.literal('slack'), workspace: nonEmpty, channel: nonEmpty }),
-  v.object({ type: v.literal('webhook'), url: v.pipe(nonEmpty, v.url('must be an absolute http(s) URL')), format: v.optional(v.picklist(['slack', 'generic'])) }),
+  v.object({
+    type: v.literal('webhook'),
+    url: v.pipe(nonEmpty, v.url('must be an absolute http(s) URL')),
+    format: v.optional(v.picklist(['slack', 'generic'])),
+    sentryAppId: v.optional(nonEmpty),
+  }),
   v.object({
     type: v.literal('pagerduty'),
     service: nonEmpty,

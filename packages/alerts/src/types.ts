@@ -7,7 +7,12 @@
 export type AlertAction =
   | { type: 'email'; /** `team:<slug-or-id>`, `user:<email-or-id>` or `issue-owners`. */ target: string }
   | { type: 'slack'; /** Sentry's Slack integration id, or the workspace name local-sentry maps. */ workspace: string; channel: string }
-  | { type: 'webhook'; url: string; /** Body shape. @default 'generic' */ format?: 'slack' | 'generic' }
+  | {
+      type: 'webhook';
+      url: string;
+      /** Body shape. @default 'generic' */ format?: 'slack' | 'generic';
+      /** Sentry internal integration (Sentry App) id whose webhook legacy metric alerts post to. @default none */ sentryAppId?: string;
+    }
   | {
       type: 'pagerduty';
       /** PagerDuty service reference as configured in Sentry. */ service: string;

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -247,9 +250,6 @@ describe('scrubbing and fingerprints are on by default', () => {
 
 describe('no silent loss through initSentry', () => {
   it('a synchronous burst of 1,000 errors all arrive (stock v11 delivers 64)', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     init({ throttle: false, spool: { directory: mkdtempSync(join(tmpdir(), 'spool-')) } });
     for (let i = 0; i < 1000; i++) Sentry.captureException(new Error(`burst ${i}`));
     await Sentry.flush(30_000);
@@ -258,9 +258,6 @@ describe('no silent loss through initSentry', () => {
   });
 
   it('an outage is held in the spool and delivered when the receiver is back', async () => {
-    const { mkdtempSync, readdirSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const directory = mkdtempSync(join(tmpdir(), 'spool-'));
     const outcomes: EventOutcome[] = [];
     receiver.setBehaviour({ status: 503 });

@@ -151,6 +151,25 @@ describe('matchers', () => {
   it('different groups are independent: type on the exception, function on any frame', () => {
     expect(apply('type:ConnectionError function:f -> a', errorEvent({}, [frame({ function: 'f' })]))).not.toBeNull();
   });
+  it('the per-event frame prefilter (first a scan, then a joined string) never hides a match', () => {
+    const e = errorEvent({}, [
+      frame({ function: 'Vendor.run', module: 'vendor', filename: 'C:\\App\\Vendor\\v.js' }),
+      frame({ function: 'Query.Database', module: 'app/My-Utils/db', abs_path: 'C:\\App\\My-Utils\\DB.JS', package: 'C:\\libs\\LibCurl.so' }),
+    ]);
+    const rules = parseRules(
+      [
+        'stack.abs_path:"**/nothing-here/*.js" -> no1',
+        'stack.function:"nothing_here" -> no2',
+        'stack.module:"nothing/here*" -> no3',
+        'stack.package:"**/nothing.so" -> no4',
+        'stack.abs_path:"**/my-utils/*.js" stack.function:"Query.*" stack.module:"*/My-Utils/*" stack.package:"**/libcurl.so" -> yes',
+      ].join('\n'),
+    );
+    expect(applyRules(e, rules)?.fingerprint).toEqual(['yes']);
+    expect(applyRules(e, rules.slice(4))?.fingerprint).toEqual(['yes']);
+    expect(applyRules(e, parseRules('stack.module:"*/my-utils/*" -> case-sensitive'))).toBeNull();
+  });
+
   it('ignores malformed parts of events instead of throwing', () => {
     const weird = { exception: { values: [null, { type: 5 }] }, tags: 'x', stacktrace: { frames: 'nope' } } as unknown as FingerprintEvent;
     expect(apply('type:* -> a\n!function:x -> b\ntags.a:b -> c', weird)).toBeNull();

@@ -164,7 +164,7 @@ describe('database connection errors from real pg and ioredis failures', () => {
   });
 
   it('ioredis, timeout (server never answers, commandTimeout)', async () => {
-    const { rejection } = await redisCommand({ host: '127.0.0.1', port: net.silentPort });
+    const { rejection } = await redisCommand({ host: '127.0.0.1', port: net.silentPort, commandTimeout: 300 });
     expect(rejection.message).toBe('Command timed out');
     expect(cls(rejection)).toEqual({ category: 'database-connection', dbSystem: 'redis', failure: 'timeout' });
   });

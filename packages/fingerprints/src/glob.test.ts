@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, globToRegExpSource } from './glob';
+import { compileGlob, globToRegExpSource, requiredLiteral } from './glob';
 
 const plain = (p: string, ci = false) => compileGlob(p, { caseInsensitive: ci, path: false });
 const path = (p: string) => compileGlob(p, { caseInsensitive: true, path: true });
@@ -60,6 +60,27 @@ describe('globs from Sentry\'s fingerprint-rules documentation', () => {
   it('escaped brackets, braces and star are literal: \\[ \\] \\{ \\} \\*', () => {
     expect(plain('\\[worker\\] \\{id\\} \\*')('[worker] {id} *')).toBe(true);
     expect(plain('\\*')('x')).toBe(false);
+  });
+});
+
+describe('the literal prefilter never rejects a match', () => {
+  it.each([
+    ['a{b,{c,d}}efg', 'adefg', false],
+    ['x[]]yyy', 'x]yyy', false],
+    ['[!]]abc', 'zabc', false],
+    ['pre\\*fix*', 'pre*fixed', false],
+    ['**/my-utils/*.js', 'my-utils/a.js', true],
+    ['/abs/**/end.js', 'abs/end.js', true],
+    ['**/MY-UTILS/*.JS', '/x/my-utils/a.js', true],
+    ['**/my-utils/*.js', 'C:\\x\\my-utils\\a.js', true],
+    ['{unclosed-literal', '{unclosed-literal', false],
+  ])('%s matches %s', (pattern, value, isPath) => {
+    expect(compileGlob(pattern, { caseInsensitive: true, path: isPath })(value)).toBe(true);
+  });
+  it('extracts the longest required run', () => {
+    expect(requiredLiteral('**/my-utils/*.js', true)).toBe('my-utils/');
+    expect(requiredLiteral('connection error (code: *)', false)).toBe('connection error (code: ');
+    expect(requiredLiteral('a{bcdef,g}hi', false)).toBe('hi');
   });
 });
 

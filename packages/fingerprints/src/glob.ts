@@ -30,7 +30,90 @@ export function compileGlob(pattern: string, options: GlobOptions): GlobTest {
   const fast = fastPath(pattern, options.caseInsensitive);
   if (fast !== undefined) return fast;
   const re = new RegExp(`^(?:${translate(pattern, false)})$`, options.caseInsensitive ? 'is' : 's');
-  return (value) => re.test(value);
+  return withPrefilter((value) => re.test(value), requiredLiteral(pattern, false), options.caseInsensitive);
+}
+
+// A literal every match must contain (the longest top-level run of plain characters) lets most
+// non-matching values fail with one `includes` instead of a backtracking regex.
+function withPrefilter(test: GlobTest, literal: string, caseInsensitive: boolean): GlobTest {
+  if (literal.length < 3) return test;
+  if (!caseInsensitive) return (v) => v.includes(literal) && test(v);
+  const lower = literal.toLowerCase();
+  if (lower === literal.toUpperCase() || /[^ -~]/.test(literal)) {
+    // No letters: case does not matter. Non-ASCII: leave folding to the regex.
+    return /[^ -~]/.test(literal) ? test : (v) => v.includes(literal) && test(v);
+  }
+  // Most values (paths, modules) are already lower case: only fold the ones with capitals.
+  return (v) => (v.includes(lower) || (HAS_UPPER.test(v) && lowerCase(v).includes(lower))) && test(v);
+}
+
+const HAS_UPPER = /[A-Z]/;
+
+// Rule sets test the same exception value or message against many case-insensitive globs in a
+// row; remembering the last few lower-cased strings saves an allocation per rule.
+const LOWER_KEYS: string[] = new Array<string>(8).fill('');
+const LOWER_VALUES: string[] = new Array<string>(8).fill('');
+let lowerNext = 0;
+function lowerCase(v: string): string {
+  for (let i = 0; i < 8; i++) if (LOWER_KEYS[i] === v) return LOWER_VALUES[i]!;
+  const lower = v.toLowerCase();
+  LOWER_KEYS[lowerNext] = v;
+  LOWER_VALUES[lowerNext] = lower;
+  lowerNext = (lowerNext + 1) & 7;
+  return lower;
+}
+
+function closingIndex(pattern: string, open: number, path: boolean): number {
+  const opener = pattern[open]!;
+  const closer = opener === '[' ? ']' : '}';
+  let depth = 0;
+  for (let j = open; j < pattern.length; j++) {
+    const c = pattern[j]!;
+    if (c === '\\' && !path) {
+      j++;
+      continue;
+    }
+    if (opener === '[' && c === ']' && j <= open + 2 && (j === open + 1 || '!^'.includes(pattern[open + 1]!))) continue;
+    if (c === opener) depth++;
+    else if (c === closer && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** The longest run of characters that any matching value contains verbatim. */
+export function requiredLiteral(pattern: string, path: boolean): string {
+  let best = '';
+  let run = '';
+  const flush = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\' && !path) {
+      if (i + 1 < pattern.length) run += pattern[++i]!;
+      continue;
+    }
+    if (ch === '*' || ch === '?' || ch === '[' || ch === '{') {
+      flush();
+      // Skip a class or an alternation entirely: its text is optional or variable.
+      if (ch === '[' || ch === '{') {
+        const close = closingIndex(pattern, i, path);
+        if (close === -1) return best;
+        i = close;
+      }
+      // In path globs "**/" may match nothing, so the "/" after it is not required.
+      if (path && ch === '*' && pattern[i + 1] === '*') {
+        while (pattern[i + 1] === '*') i++;
+        if (pattern[i + 1] === '/') i++;
+      }
+      continue;
+    }
+    run += ch;
+  }
+  flush();
+  // A leading "/" may come from the retry with a "/" in front of the value.
+  return path && best.startsWith('/') && pattern.startsWith(best) ? best.slice(1) : best;
 }
 
 /** Translates a glob to the body of an anchored regex. Exposed for tests and `explain`. */
@@ -42,11 +125,15 @@ export function globToRegExpSource(pattern: string, options: GlobOptions): strin
 function compilePathGlob(pattern: string, caseInsensitive: boolean): GlobTest {
   const normalized = pattern.replace(/\\/g, '/');
   const re = new RegExp(`^(?:${translate(normalized, true)})$`, caseInsensitive ? 'is' : 's');
-  return (value) => {
+  const full: GlobTest = (value) => {
     const v = value.includes('\\') ? value.replace(/\\/g, '/') : value;
     if (re.test(v)) return true;
     return !v.startsWith('/') && re.test(`/${v}`);
   };
+  const literal = requiredLiteral(normalized, true);
+  // Backslashes in the value become "/" before matching, so only prefilter values without them.
+  const filtered = withPrefilter(full, literal, caseInsensitive);
+  return (value) => (value.includes('\\') ? full(value) : filtered(value));
 }
 
 // Literal patterns and the common `lit*`, `*lit`, `*lit*` shapes skip the regex engine: rule sets

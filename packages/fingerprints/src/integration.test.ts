@@ -30,7 +30,9 @@ const probe: Integration = {
   },
 };
 
-function init(options: Parameters<typeof fingerprintIntegration>[0], ...more: Integration[]): void {
+async function init(options: Parameters<typeof fingerprintIntegration>[0], ...more: Integration[]): Promise<void> {
+  // One client at a time: close the previous one, as Sentry asks before a second init().
+  if (Sentry.getClient() !== undefined) await Sentry.close(2000);
   Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, integrations: [fingerprintIntegration(options), probe, ...more] });
 }
 
@@ -47,7 +49,7 @@ class ConnectionError extends Error {
 
 describe('fingerprintIntegration with the real SDK and a loopback receiver', () => {
   it('applies custom rules and resolves variables before the event leaves', async () => {
-    init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }} title="Down: {{ transaction }}"' });
+    await init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }} title="Down: {{ transaction }}"' });
     const event = await send(() =>
       Sentry.withScope((scope) => {
         scope.setTransactionName('GET /users/:id');
@@ -59,14 +61,14 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
   });
 
   it('sends the raw fingerprint when resolveVariables is false (Sentry resolves it the same way)', async () => {
-    init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }}', resolveVariables: false });
+    await init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }}', resolveVariables: false });
     const event = await send(() => Sentry.captureException(new ConnectionError('x')));
     expect(event.fingerprint).toEqual(['system-down', '{{ transaction }}']);
   });
 
   it('sdk: matchers read the client metadata, because event.sdk is not set yet at processEvent', async () => {
     seen.length = 0;
-    init({ rules: 'sdk:sentry.javascript.node -> from-node\nsdk:other -> from-other' });
+    await init({ rules: 'sdk:sentry.javascript.node -> from-node\nsdk:other -> from-other' });
     const event = await send(() => Sentry.captureException(new Error('x')));
     // prepareEvent has added only `sdk.integrations`; the name comes with the envelope.
     expect((seen[0]!.sdk as { name?: string } | undefined)?.name).toBeUndefined();
@@ -74,8 +76,16 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
     expect(event.fingerprint).toEqual(['from-node']);
   });
 
+  it('family: reads event.platform, which the Node SDK has already set at processEvent', async () => {
+    seen.length = 0;
+    await init({ rules: 'family:native -> native\nfamily:javascript -> js' });
+    const event = await send(() => Sentry.captureException(new Error('x')));
+    expect(seen[0]!.platform).toBe('node');
+    expect(event.fingerprint).toEqual(['js']);
+  });
+
   it('built-in: a real pg connection timeout groups as [database-connection-error, postgresql, Error]', async () => {
-    init({});
+    await init({});
     const err = await pgConnect({ host: '127.0.0.1', port: net.silentPort, user: 'u', password: 'p', connectionTimeoutMillis: 200 });
     const event = await send(() => Sentry.captureException(err));
     expect(event.fingerprint).toEqual(['database-connection-error', 'postgresql', 'Error']);
@@ -84,14 +94,14 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
   });
 
   it('built-in: a refused pg connection with the db.system tag set by the app', async () => {
-    init({});
+    await init({});
     const err = await pgConnect({ host: '127.0.0.1', port: net.closedPort, user: 'u', password: 'p' });
     const event = await send(() => Sentry.captureException(err, { tags: { 'db.system': 'postgresql' } }));
     expect(event.fingerprint).toEqual(['database-connection-error', 'postgresql', 'Error']);
   });
 
   it('built-in: validation errors group by the route, not the URL', async () => {
-    init({});
+    await init({});
     const event = await send(() =>
       Sentry.withScope((scope) => {
         scope.setTransactionName('POST /users/:id');
@@ -102,25 +112,25 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
   });
 
   it('custom rules run before the built-ins; builtins: false turns them off', async () => {
-    init({ rules: 'error.type:ValidationError -> mine' });
+    await init({ rules: 'error.type:ValidationError -> mine' });
     expect((await send(() => Sentry.captureException(new ValidationError('v')))).fingerprint).toEqual(['mine']);
     receiver.clear();
-    init({ builtins: false });
+    await init({ builtins: false });
     expect((await send(() => Sentry.captureException(new ValidationError('v')))).fingerprint).toBeUndefined();
   });
 
   it('an app-set fingerprint survives the built-ins but not a matching custom rule (server semantics)', async () => {
-    init({});
+    await init({});
     const kept = await send(() => Sentry.captureException(new ValidationError('v'), { fingerprint: ['app-chosen'] }));
     expect(kept.fingerprint).toEqual(['app-chosen']);
     receiver.clear();
-    init({ rules: 'type:ValidationError -> rule-wins' });
+    await init({ rules: 'type:ValidationError -> rule-wins' });
     const replaced = await send(() => Sentry.captureException(new ValidationError('v'), { fingerprint: ['app-chosen'] }));
     expect(replaced.fingerprint).toEqual(['rule-wins']);
   });
 
   it('a title-only rule keeps default grouping', async () => {
-    init({ rules: 'type:ConnectionError -> title="Connection trouble"' });
+    await init({ rules: 'type:ConnectionError -> title="Connection trouble"' });
     const event = await send(() => Sentry.captureException(new ConnectionError('x')));
     expect(event.fingerprint).toBeUndefined();
     expect(event.contexts?.grouping).toMatchObject({ title: 'Connection trouble' });
@@ -129,18 +139,18 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
   it('never throws into the host: an internal failure goes to onError and the event is sent unchanged', async () => {
     const errors: unknown[] = [];
     const broken = { matchers: [{ key: 'type', pattern: 42, negated: false }], fingerprint: ['x'], attributes: {}, text: 'broken' } as unknown as FingerprintRule;
-    init({ rules: [broken], onError: (e) => errors.push(e) });
+    await init({ rules: [broken], onError: (e) => errors.push(e) });
     const event = await send(() => Sentry.captureException(new ConnectionError('still delivered')));
     expect(event.exception?.values?.[0]?.value).toBe('still delivered');
     expect(event.fingerprint).toBeUndefined();
     expect(errors).toHaveLength(1);
     receiver.clear();
-    init({ rules: [broken], onError: () => { throw new Error('bad logger'); } });
+    await init({ rules: [broken], onError: () => { throw new Error('bad logger'); } });
     expect((await send(() => Sentry.captureException(new Error('y')))).exception?.values?.[0]?.value).toBe('y');
   });
 
   it('leaves transactions and messages without a matching rule alone', async () => {
-    init({ rules: 'type:Nope -> x' });
+    await init({ rules: 'type:Nope -> x' });
     const event = await send(() => Sentry.captureMessage('hello 42'));
     expect(event.fingerprint).toBeUndefined();
     expect(event.contexts?.grouping).toBeUndefined();

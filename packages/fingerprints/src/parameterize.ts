@@ -56,7 +56,9 @@ const PATTERNS: Pattern[] = [
   { name: 'md5', source: '\\b[0-9a-fA-F]{32}\\b' },
   {
     name: 'date',
-    source: [
+    // Every date form starts with a digit, a day or month name, or "datetime.": checking that
+    // first keeps the long alternation from being tried at every position.
+    source: '(?=[0-9SMTWFJAOND]|datetime\\.)(?:' + [
       // RFC822, RFC1123(Z)
       `${DAY},\\s\\d{1,2}\\s${MONTH}\\s\\d{2,4}\\s\\d{1,2}:\\d{1,2}(?::\\d{1,2})?\\s(?:[-+]\\d{2}[0-5]\\d|${ZONE})`,
       // "Mon Jan 02, 1999", "Jan 18, 2019"
@@ -83,7 +85,7 @@ const PATTERNS: Pattern[] = [
       `\\b(?:${DAY}\\s+)?${MONTH}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4}`,
       `\\b(?:${DAY},\\s+)?(?:0[1-9]|[1-2]?\\d|3[01])\\s+${MONTH}\\s+(?:19\\d{2}|[2-9]\\d{3})\\s+(?:2[0-3]|[0-1]\\d):[0-5]\\d(?::(?:60|[0-5]\\d))?\\s+(?:[-+]\\d{2}[0-5]\\d|${ZONE})`,
       'datetime\\.datetime\\(.*?\\)',
-    ].join('|'),
+    ].join('|') + ')',
   },
   { name: 'duration', source: '\\b\\d+ms|\\d+(?:\\.\\d+)?s\\b' },
   { name: 'swift_txn_id', source: '\\btx[0-9a-f]{21}-[0-9a-f]{10}\\S*' },
@@ -104,8 +106,49 @@ const PATTERNS: Pattern[] = [
 ];
 
 const NAMES = PATTERNS.map((p) => p.name);
-const COMBINED = new RegExp(PATTERNS.map((p) => `(?<${p.name}>${p.source})`).join('|'), 'g');
 const SINGLE = PATTERNS.map((p) => ({ name: p.name, re: new RegExp(p.source, 'g') }));
+
+// What a message must contain for a pattern to have any chance. A pattern that cannot match
+// anywhere in the message never wins a position, so leaving it out of the alternation changes
+// nothing but the time spent trying it at every character.
+const DIGIT = /[0-9]/;
+const HEX_RUN = /[0-9a-fA-F]{7}/;
+const NEEDS: Readonly<Record<string, (s: string, digit: boolean) => boolean>> = {
+  email: (s) => s.includes('@'),
+  url: (s) => s.includes('://'),
+  hostname: (s) => s.includes('.'),
+  ip: (s) => s.includes(':') || (digit(s) && s.includes('.')),
+  traceparent: (s, d) => d && s.includes('-'),
+  uuid: (s) => s.includes('-') && HEX_RUN.test(s),
+  sha1: (s) => HEX_RUN.test(s),
+  md5: (s) => HEX_RUN.test(s),
+  date: (s, d) => d,
+  duration: (s, d) => d,
+  swift_txn_id: (s) => s.includes('tx'),
+  hex: (s, d) => d || /[a-fA-F]{8}/.test(s),
+  git_sha: (s, d) => d,
+  float: (s, d) => d && s.includes('.'),
+  int: (s, d) => d,
+  quoted_str: (s) => s.includes('='),
+  bool: (s) => s.includes('='),
+};
+function digit(s: string): boolean {
+  return DIGIT.test(s);
+}
+
+const combinedCache = new Map<number, RegExp>();
+function combinedFor(message: string): RegExp {
+  const d = DIGIT.test(message);
+  let mask = 0;
+  for (let i = 0; i < PATTERNS.length; i++) if (NEEDS[PATTERNS[i]!.name]!(message, d)) mask |= 1 << i;
+  let re = combinedCache.get(mask);
+  if (re === undefined) {
+    const parts = PATTERNS.filter((_, i) => (mask & (1 << i)) !== 0).map((p) => `(?<${p.name}>${p.source})`);
+    re = new RegExp(parts.length === 0 ? '(?!)' : parts.join('|'), 'g');
+    combinedCache.set(mask, re);
+  }
+  return re;
+}
 // Cheap pre-check: without a digit, "@", ":", ".", "=" or eight hex letters in a row no pattern
 // can match, and most log messages of that kind are returned without running the big regex.
 const MAYBE = /[0-9@:.=]|[a-fA-F]{8}/;
@@ -127,7 +170,7 @@ export const PARAMETERIZATION_PATTERNS: readonly string[] = NAMES;
 export function parameterize(message: string): string {
   if (typeof message !== 'string' || !MAYBE.test(message)) return message;
   let rejectedIp = false;
-  const out = message.replace(COMBINED, (match: string, ...rest: unknown[]) => {
+  const out = message.replace(combinedFor(message), (match: string, ...rest: unknown[]) => {
     const groups = rest[rest.length - 1] as Record<string, string | undefined>;
     for (const name of NAMES) {
       if (groups[name] === undefined) continue;

@@ -120,6 +120,20 @@ describe('parseRules: valid rules', () => {
     expect(parseRules('type:X -> {{a}}{{b}}')[0]!.fingerprint).toEqual(['{{a}}{{b}}']);
   });
 
+  it('the title attribute key may be quoted, like matcher keys', () => {
+    expect(parseRules('type:X -> a "title"="T"')[0]).toMatchObject({ fingerprint: ['a'], attributes: { title: 'T' } });
+  });
+
+  it('quoted keys allow ":" and "-" but must be closed; an empty quoted key is not a key', () => {
+    expect(parseRules('"tags.a:b":v -> x')[0]!.matchers[0]).toEqual({ key: 'tags.a:b', pattern: 'v', negated: false });
+    expect(syntaxError('"type:X -> a')).toMatchObject({ code: 'syntax', column: 1 });
+    expect(syntaxError('"":X -> a')).toMatchObject({ code: 'syntax', column: 1 });
+  });
+
+  it('an empty quoted value and an empty quoted part are allowed', () => {
+    expect(parseRules('value:"" -> ""')[0]).toMatchObject({ matchers: [{ key: 'value', pattern: '' }], fingerprint: [''] });
+  });
+
   it('key=value without quotes is a literal part, not an attribute', () => {
     expect(parseRules('type:X -> foo=bar')[0]!.fingerprint).toEqual(['foo=bar']);
   });

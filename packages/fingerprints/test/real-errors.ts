@@ -66,7 +66,8 @@ export async function pgConnect(config: pg.ClientConfig): Promise<Error> {
 }
 
 export async function pgPoolExhausted(url: string): Promise<Error> {
-  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 300 });
+  // The timeout also bounds the first (real) connect, so it must allow for a loaded machine.
+  const pool = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 1500 });
   const held = await pool.connect();
   try {
     return await caught(() => pool.query('select 1'));
@@ -78,7 +79,7 @@ export async function pgPoolExhausted(url: string): Promise<Error> {
 
 /** Runs one ioredis command with retries off; returns the rejection and the first `error` event. */
 export async function redisCommand(options: RedisOptions, url?: string): Promise<{ rejection: Error; emitted: Error | undefined }> {
-  const settings: RedisOptions = { maxRetriesPerRequest: 0, retryStrategy: () => null, enableReadyCheck: false, commandTimeout: 500, connectTimeout: 1000, ...options };
+  const settings: RedisOptions = { maxRetriesPerRequest: 0, retryStrategy: () => null, enableReadyCheck: false, commandTimeout: 3000, connectTimeout: 3000, ...options };
   const client = url === undefined ? new Redis(settings) : new Redis(url, settings);
   let emitted: Error | undefined;
   client.on('error', (e: Error) => {

@@ -7,7 +7,7 @@ import { asRecord, asString } from './internal/event';
 /** One stored configuration row. */
 export interface ConfigRow {
   id: number;
-  kind: 'rule' | 'detector' | 'workflow';
+  kind: 'rule' | 'metric' | 'detector' | 'workflow';
   project_id: number | null;
   body: string;
 }
@@ -34,6 +34,12 @@ export function levelsMatching(match: string, level: number): Level[] {
   });
 }
 
+/** Several level conditions: `any` is their union, `all` their intersection; none means every level. */
+function combineLevels(sets: Level[][], logic: 'any' | 'all'): Level[] {
+  if (sets.length === 0) return ALL_LEVELS;
+  return ALL_LEVELS.filter((l) => (logic === 'any' ? sets.some((s) => s.includes(l)) : sets.every((s) => s.includes(l))));
+}
+
 /** What local-sentry can deliver to, by Sentry action. */
 export interface ActionTargets {
   slackWebhooks: Record<string, string>;
@@ -54,7 +60,12 @@ function workflowAction(action: Record<string, unknown>, targets: ActionTargets)
   const type = asString(action.type) ?? '';
   const config = asRecord(action.config) ?? {};
   if (type === 'slack') return [{ type: 'slack', workspace: text(action.integrationId, ''), channel: text(config.targetDisplay, text(config.targetIdentifier)) }];
-  if (type === 'webhook' || type === 'sentry_app' || type === 'plugin') return targets.webhookUrls.map((url) => ({ type: 'webhook', url, format: 'generic' }));
+  if (type === 'webhook' || type === 'sentry_app' || type === 'plugin') {
+    // The alerts provisioner puts the webhook URL in `targetDisplay`; Sentry itself posts to the project's plugin URLs.
+    const display = text(config.targetDisplay);
+    if (/^https?:\/\//.test(display)) return [{ type: 'webhook', url: display, format: 'generic' }];
+    return targets.webhookUrls.map((url) => ({ type: 'webhook', url, format: 'generic' }));
+  }
   if (type === 'email') return [{ type: 'email', target: `${text(config.targetType, 'team')}:${text(config.targetIdentifier, '')}` }];
   if (type === 'pagerduty') return [{ type: 'pagerduty', service: text(config.targetIdentifier, '') }];
   return [];
@@ -80,8 +91,11 @@ export function rulesFromLegacy(row: ConfigRow, targets: ActionTargets): Sourced
   const name = asString(body.name) ?? `rule ${row.id}`;
   const actions = records(body.actions).flatMap((a) => legacyAction(a, targets));
   const cooldownMinutes = typeof body.frequency === 'number' ? body.frequency : 30;
-  const levelFilter = records(body.filters).find((f) => asString(f.id)?.endsWith('LevelFilter'));
-  const levels = levelFilter ? levelsMatching(text(levelFilter.match, 'eq'), Number(levelFilter.level)) : ALL_LEVELS;
+  const levelFilters = records(body.filters).filter((f) => asString(f.id)?.endsWith('LevelFilter'));
+  const levels = combineLevels(
+    levelFilters.map((f) => levelsMatching(text(f.match, 'eq'), Number(f.level))),
+    body.filterMatch === 'any' ? 'any' : 'all',
+  );
   const projects = row.project_id === null ? null : [row.project_id];
   const out: SourcedRule[] = [];
   for (const condition of records(body.conditions)) {
@@ -113,9 +127,15 @@ export function rulesFromWorkflowEngine(rows: ConfigRow[], targets: ActionTarget
     const detectorIds = Array.isArray(body.detectorIds) ? body.detectorIds.map(String) : [];
     for (const id of detectorIds) actionsByDetector.set(id, [...(actionsByDetector.get(id) ?? []), ...actions]);
     const triggers = records(asRecord(body.triggers)?.conditions);
-    const level = filters.flatMap((f) => records(f.conditions)).find((c) => c.type === 'level');
-    const comparison = asRecord(level?.comparison);
-    const levels = comparison ? levelsMatching(text(comparison.match, 'eq'), Number(comparison.level)) : ALL_LEVELS;
+    // Each action filter narrows by level: its level conditions combine by its logicType.
+    const levels = filters.reduce<Level[]>((acc, f) => {
+      const sets = records(f.conditions)
+        .filter((c) => c.type === 'level')
+        .map((c) => asRecord(c.comparison) ?? {})
+        .map((c) => levelsMatching(text(c.match, 'eq'), Number(c.level)));
+      const here = combineLevels(sets, f.logicType === 'any' || f.logicType === 'any-short' ? 'any' : 'all');
+      return acc.filter((l) => here.includes(l));
+    }, ALL_LEVELS);
     const name = asString(body.name) ?? `workflow ${row.id}`;
     const config = asRecord(body.config) ?? {};
     const cooldownMinutes = typeof config.frequency === 'number' ? config.frequency : 30;
@@ -155,4 +175,37 @@ export function rulesFromWorkflowEngine(rows: ConfigRow[], targets: ActionTarget
     });
   }
   return out;
+}
+
+/** Legacy metric alert actions (`type`, `targetIdentifier`, `integrationId`) to AlertActions. */
+function metricAction(action: Record<string, unknown>, targets: ActionTargets): AlertAction[] {
+  const type = text(action.type);
+  if (type === 'slack') return [{ type: 'slack', workspace: text(action.integrationId), channel: text(action.targetIdentifier) }];
+  if (type === 'sentry_app') return targets.webhookUrls.map((url) => ({ type: 'webhook', url, format: 'generic' }));
+  if (type === 'email') return [{ type: 'email', target: `${text(action.targetType, 'team')}:${text(action.targetIdentifier)}` }];
+  if (type === 'pagerduty') return [{ type: 'pagerduty', service: text(action.targetIdentifier) }];
+  return [];
+}
+
+/** A legacy metric alert (`/alert-rules/`, count() above the critical threshold per `timeWindow` minutes) to an error-rate rule. */
+export function rulesFromMetricAlert(row: ConfigRow, targets: ActionTargets): SourcedRule[] {
+  const body = asRecord(JSON.parse(row.body)) ?? {};
+  const triggers = records(body.triggers);
+  const critical = triggers.find((t) => t.label === 'critical');
+  if (!critical) return [];
+  const env = asString(body.environment);
+  return [
+    {
+      key: `metric:${row.id}`,
+      projectIds: row.project_id === null ? null : [row.project_id],
+      rule: {
+        kind: 'error-rate',
+        name: asString(body.name) ?? `metric alert ${row.id}`,
+        threshold: Number(critical.alertThreshold),
+        windowSeconds: Number(body.timeWindow) * 60,
+        actions: triggers.flatMap((t) => records(t.actions).flatMap((a) => metricAction(a, targets))),
+        ...(env ? { environment: env } : {}),
+      },
+    },
+  ];
 }

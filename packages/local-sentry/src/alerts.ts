@@ -2,7 +2,7 @@
 // committed, with delivery to webhooks off the ingest path: a slow or failing webhook is retried
 // with backoff on timers and never delays a 200.
 import type { AlertAction, AlertRule } from '@causal-organism/alerts';
-import { rulesFromLegacy, rulesFromWorkflowEngine, type ConfigRow, type SourcedRule } from './alert-config';
+import { rulesFromLegacy, rulesFromMetricAlert, rulesFromWorkflowEngine, type ConfigRow, type SourcedRule } from './alert-config';
 import type { CommitResult, NewIssue, Store } from './store';
 import type { AlertFiring, Clock, Logger, ProjectConfig } from './types';
 
@@ -85,7 +85,11 @@ export class AlertEngine {
     if (this.configured === null) {
       const rows = this.options.store.db.prepare<[], ConfigRow>('SELECT id, kind, project_id, body FROM alert_config ORDER BY id').all();
       const targets = { slackWebhooks: this.options.slackWebhooks, webhookUrls: this.options.webhookUrls };
-      this.configured = [...rows.filter((r) => r.kind === 'rule').flatMap((r) => rulesFromLegacy(r, targets)), ...rulesFromWorkflowEngine(rows, targets)];
+      this.configured = [
+        ...rows.filter((r) => r.kind === 'rule').flatMap((r) => rulesFromLegacy(r, targets)),
+        ...rows.filter((r) => r.kind === 'metric').flatMap((r) => rulesFromMetricAlert(r, targets)),
+        ...rulesFromWorkflowEngine(rows, targets),
+      ];
     }
     return [...this.options.rules.map((rule, i) => ({ key: `options:${i}`, rule, projectIds: null })), ...this.configured];
   }
@@ -145,14 +149,16 @@ export class AlertEngine {
     return resolved;
   }
 
+  /** Error events in the window, from the per-second counters (the window is whole seconds). */
   private countErrors(projectId: number, since: number, environment: string | undefined): number {
     const db = this.options.store.db;
+    const second = Math.floor(since / 1000);
     if (environment === undefined) {
-      return db.prepare<[number, number], { n: number }>("SELECT count(*) AS n FROM events WHERE project_id = ? AND kind IN ('error', 'default') AND received > ?").get(projectId, since)!.n;
+      return db.prepare<[number, number], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ?').get(projectId, second)!.n;
     }
     return db
-      .prepare<[number, number, string], { n: number }>("SELECT count(*) AS n FROM events WHERE project_id = ? AND kind IN ('error', 'default') AND received > ? AND environment = ?")
-      .get(projectId, since, environment)!.n;
+      .prepare<[number, number, string], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ? AND environment = ?')
+      .get(projectId, second, environment)!.n;
   }
 
   private targets(actions: AlertAction[]): Array<{ url: string; format: 'slack' | 'generic' }> {

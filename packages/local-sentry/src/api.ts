@@ -5,6 +5,7 @@ import type { AlertEngine } from './alerts';
 import { API_CORS, ApiFailure, intParam, iso, linkHeader, parseCursor, parsePeriod, readJsonBody, sendJson, timeRange } from './internal/http';
 import { serializeEvent, serializeEventSummary, serializeIssue, tagList, type EventRecord, type GroupRecord } from './internal/serialize';
 import type { SentryEvent } from './internal/event';
+import { decodePayload } from './internal/payload';
 import { createAlertConfigApi } from './internal/alert-api';
 import type { Store } from './store';
 import type { Clock, ProjectConfig } from './types';
@@ -189,11 +190,11 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       ['24h', sparkline([g.id], '24h', now)],
       ['30d', sparkline([g.id], '30d', now)],
     ]);
-    const recent = db.prepare<[number], { payload: string }>('SELECT payload FROM events WHERE group_id = ? ORDER BY received DESC LIMIT 100').all(g.id);
+    const recent = db.prepare<[number], { payload: string | Buffer }>('SELECT payload FROM events WHERE group_id = ? ORDER BY received DESC LIMIT 100').all(g.id);
     const tagValues = new Map<string, Set<string>>();
     const tagCounts = new Map<string, number>();
     for (const { payload } of recent) {
-      for (const { key, value } of tagList(JSON.parse(payload) as SentryEvent)) {
+      for (const { key, value } of tagList(JSON.parse(decodePayload(payload)) as SentryEvent)) {
         tagValues.set(key, (tagValues.get(key) ?? new Set()).add(value));
         tagCounts.set(key, (tagCounts.get(key) ?? 0) + 1);
       }
@@ -225,8 +226,13 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
   };
 
   const neighbours = (row: EventRecord): { next: string | null; previous: string | null } => {
-    const next = db.prepare<[number, number], { event_id: string }>('SELECT event_id FROM events WHERE group_id = ? AND id > ? ORDER BY id ASC LIMIT 1').get(row.group_id!, row.id);
-    const previous = db.prepare<[number, number], { event_id: string }>('SELECT event_id FROM events WHERE group_id = ? AND id < ? ORDER BY id DESC LIMIT 1').get(row.group_id!, row.id);
+    // Row values walk the (group_id, received, rowid) index instead of scanning other issues' rows.
+    const next = db
+      .prepare<[number, number, number], { event_id: string }>('SELECT event_id FROM events WHERE group_id = ? AND (received, id) > (?, ?) ORDER BY received ASC, id ASC LIMIT 1')
+      .get(row.group_id!, row.received, row.id);
+    const previous = db
+      .prepare<[number, number, number], { event_id: string }>('SELECT event_id FROM events WHERE group_id = ? AND (received, id) < (?, ?) ORDER BY received DESC, id DESC LIMIT 1')
+      .get(row.group_id!, row.received, row.id);
     return { next: next?.event_id ?? null, previous: previous?.event_id ?? null };
   };
 
@@ -424,17 +430,23 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
     const buckets = Math.floor((range.end - start) / interval) + 1;
     if (buckets > 10_000) throw new ApiFailure(400, 'Too many buckets; choose a larger interval or a shorter period.');
     const projects = projectFilter(params);
-    const where = [`project_id IN (${projects.map(() => '?').join(',')})`, "kind IN ('error', 'default')", 'received >= ?', 'received < ?'];
-    const args: unknown[] = [...projects, start, start + buckets * interval];
     const envs = params.getAll('environment');
-    if (envs.length > 0) {
-      where.push(`environment IN (${envs.map(() => '?').join(',')})`);
-      args.push(...envs);
-    }
-    const value = yAxis === 'count()' ? 'count(*)' : 'count(DISTINCT user_key)';
-    const rows = db
-      .prepare<unknown[], { bucket: number; value: number }>(`SELECT CAST((received - ?) / ? AS INTEGER) AS bucket, ${value} AS value FROM events WHERE ${where.join(' AND ')} GROUP BY bucket`)
-      .all(start, interval, ...args);
+    const end = start + buckets * interval;
+    const inList = (list: unknown[]): string => `(${list.map(() => '?').join(',')})`;
+    const envFilter = envs.length > 0 ? ` AND environment IN ${inList(envs)}` : '';
+    // Whole-second buckets of count() come from the per-second counters; anything else from the event rows.
+    const rows =
+      yAxis === 'count()' && interval % 1000 === 0
+        ? db
+            .prepare<unknown[], { bucket: number; value: number }>(
+              `SELECT CAST((second - ?) / ? AS INTEGER) AS bucket, sum(count) AS value FROM error_seconds WHERE project_id IN ${inList(projects)} AND second >= ? AND second < ?${envFilter} GROUP BY bucket`,
+            )
+            .all(start / 1000, interval / 1000, ...projects, start / 1000, end / 1000, ...envs)
+        : db
+            .prepare<unknown[], { bucket: number; value: number }>(
+              `SELECT CAST((received - ?) / ? AS INTEGER) AS bucket, ${yAxis === 'count()' ? 'count(*)' : 'count(DISTINCT user_key)'} AS value FROM events WHERE project_id IN ${inList(projects)} AND kind IN ('error', 'default') AND received >= ? AND received < ?${envFilter} GROUP BY bucket`,
+            )
+            .all(start, interval, ...projects, start, end, ...envs);
     const values = Array.from({ length: buckets }, (_, i) => ({ timestamp: start + i * interval, value: 0, incomplete: start + (i + 1) * interval > now }));
     for (const row of rows) if (values[row.bucket]) values[row.bucket]!.value = row.value;
     sendJson(r.res, { status: 200, body: {
@@ -455,7 +467,9 @@ export function createApiHandler(ctx: ApiContext): (req: IncomingMessage, res: S
       const auth = req.headers.authorization;
       if (auth === undefined) throw new ApiFailure(401, 'Authentication credentials were not provided.');
       if (auth !== `Bearer ${ctx.token}`) throw new ApiFailure(401, 'Invalid token');
-      const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+      const slashed = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+      // Sentry still routes the unpublished top-level `/issues/{id}/…` (and `/groups/…`) to the org-scoped endpoints.
+      const path = slashed.replace(/^\/api\/0\/(?:issues|groups)\/(\d+)\//, `/api/0/organizations/${ctx.organization}/issues/$1/`);
       let pathMatched = false;
       for (const [method, pattern, handler] of routes) {
         const match = pattern.exec(path);

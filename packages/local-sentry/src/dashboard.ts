@@ -1,11 +1,12 @@
 // `GET /`: a server-rendered dashboard. Charts use uPlot, a small, maintained time-series
 // library served straight from node_modules (no build step at run time).
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AlertEngine } from './alerts';
 import { exceptions, asRecord, tagsOf, type SentryEvent } from './internal/event';
 import type { GroupRecord } from './internal/serialize';
+import { decodePayload } from './internal/payload';
+import { localRequire } from './internal/require';
 import { shortId } from './internal/serialize';
 import type { Store } from './store';
 import type { Clock, ProjectConfig } from './types';
@@ -19,8 +20,6 @@ export interface DashboardContext {
   organization: string;
 }
 
-// Works in both builds: `__filename` exists in CJS, `import.meta.url` in ESM.
-const localRequire = typeof __filename === 'string' ? createRequire(__filename) : createRequire(import.meta.url);
 const STATIC: Record<string, { file: string; type: string }> = {
   '/_static/uPlot.iife.min.js': { file: 'uplot/dist/uPlot.iife.min.js', type: 'text/javascript; charset=utf-8' },
   '/_static/uPlot.min.css': { file: 'uplot/dist/uPlot.min.css', type: 'text/css; charset=utf-8' },
@@ -101,8 +100,8 @@ export function createDashboardHandler(ctx: DashboardContext): (req: IncomingMes
     const minute = 60_000;
     const start = Math.floor(now / minute) * minute - 59 * minute;
     const perMinute = db
-      .prepare<[number, number], { m: number; n: number }>("SELECT CAST((received - ?) / 60000 AS INTEGER) AS m, count(*) AS n FROM events WHERE kind IN ('error', 'default') AND received >= ? GROUP BY m")
-      .all(start, start);
+      .prepare<[number, number], { m: number; n: number }>('SELECT CAST((second - ?) / 60 AS INTEGER) AS m, sum(count) AS n FROM error_seconds WHERE second >= ? GROUP BY m')
+      .all(start / 1000, start / 1000);
     const xs = Array.from({ length: 60 }, (_, i) => (start + i * minute) / 1000);
     const ys = xs.map(() => 0);
     for (const row of perMinute) if (row.m >= 0 && row.m < 60) ys[row.m] = row.n;
@@ -180,8 +179,8 @@ window.rateChart = new uPlot({ width: Math.max(320, el.clientWidth), height: 220
     const g = db.prepare<[number], GroupRecord>('SELECT * FROM groups WHERE id = ?').get(id);
     if (!g) return null;
     const now = ctx.clock.now();
-    const latest = db.prepare<[number], { payload: string; received: number }>('SELECT payload, received FROM events WHERE group_id = ? ORDER BY received DESC, id DESC LIMIT 1').get(id);
-    const event = latest ? (JSON.parse(latest.payload) as SentryEvent) : {};
+    const latest = db.prepare<[number], { payload: string | Buffer; received: number }>('SELECT payload, received FROM events WHERE group_id = ? ORDER BY received DESC, id DESC LIMIT 1').get(id);
+    const event = latest ? (JSON.parse(decodePayload(latest.payload)) as SentryEvent) : {};
     const frameHtml = exceptions(event)
       .map((ex) => {
         const frames = [...(ex.stacktrace?.frames ?? [])].reverse();

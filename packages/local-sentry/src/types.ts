@@ -115,8 +115,11 @@ export interface LocalSentry {
 
 /** What one maintenance pass did. */
 export interface MaintenanceResult {
+  /** Events deleted because they were older than `retentionDays`. */
   purgedEvents: number;
+  /** Issues deleted because none of their events remained. */
   purgedIssues: number;
+  /** Error-rate alerts that resolved in this pass. */
   resolvedAlerts: number;
 }
 

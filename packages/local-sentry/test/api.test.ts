@@ -102,6 +102,8 @@ describe('Web API', () => {
     expect(latest.body.eventID).toBe(events.body[0].eventID);
     expect(latest.body.entries.map((e: any) => e.type)).toEqual(expect.arrayContaining(['exception', 'breadcrumbs', 'request']));
     expect(latest.body.user.id).toMatch(/^user-/);
+    const topLevel = await api(server, `/issues/${issue.id}/events/latest/`);
+    expect(topLevel.body.eventID).toBe(latest.body.eventID);
     const one = await api(server, `/organizations/local/issues/${issue.id}/events/${events.body[1].eventID}/`);
     expect(one.body.nextEventID).toBe(latest.body.eventID);
     expect((await api(server, `/organizations/local/issues/${issue.id}/events/${'9'.repeat(32)}/`)).status).toBe(404);

@@ -93,6 +93,20 @@ describe.skipIf(!present)("Web API responses match Sentry's OpenAPI response sch
     const detector = await api(server, '/organizations/local/projects/local/detectors/', { method: 'POST', body: detectorBody });
     const workflow = await api(server, '/organizations/local/workflows/', { method: 'POST', body: workflowBody });
     const rule = await api(server, '/projects/local/local/rules/', { method: 'POST', body: ruleBody });
+    const metricBody = {
+      name: 'errors > 10/min',
+      projects: ['local'],
+      dataset: 'events',
+      queryType: 0,
+      eventTypes: ['error', 'default'],
+      query: '',
+      aggregate: 'count()',
+      timeWindow: 1,
+      thresholdType: 0,
+      resolveThreshold: 10,
+      triggers: [{ label: 'critical', alertThreshold: 10, actions: [{ type: 'email', targetType: 'team', targetIdentifier: '2378589792734981' }] }],
+    };
+    const metric = await api(server, '/organizations/local/alert-rules/', { method: 'POST', body: metricBody });
     calls.push(
       { method: 'get', template: `${proj}/stats/`, path: '/projects/local/local/stats/?stat=received&resolution=1h', status: 200 },
       { method: 'get', template: `${org}/stats_v2/`, path: '/organizations/local/stats_v2/?field=sum(quantity)&groupBy=outcome&groupBy=category&statsPeriod=24h', status: 200 },
@@ -114,6 +128,10 @@ describe.skipIf(!present)("Web API responses match Sentry's OpenAPI response sch
       { method: 'put', template: `${proj}/rules/{rule_id}/`, path: `/projects/local/local/rules/${rule.body.id}/`, status: 200, body: { ...ruleBody, name: 'renamed' } },
       { method: 'put', template: `${org}/detectors/`, path: `/organizations/local/detectors/?id=${detector.body.id}`, status: 200, body: { enabled: false } },
       { method: 'put', template: `${org}/workflows/`, path: `/organizations/local/workflows/?id=${workflow.body.id}`, status: 200, body: { enabled: false } },
+      { method: 'get', template: `${org}/alert-rules/`, path: '/organizations/local/alert-rules/', status: 200 },
+      { method: 'get', template: `${org}/alert-rules/{alert_rule_id}/`, path: `/organizations/local/alert-rules/${metric.body.id}/`, status: 200 },
+      { method: 'put', template: `${org}/alert-rules/{alert_rule_id}/`, path: `/organizations/local/alert-rules/${metric.body.id}/`, status: 200, body: { ...metricBody, name: 'renamed' } },
+      { method: 'delete', template: `${org}/alert-rules/{alert_rule_id}/`, path: `/organizations/local/alert-rules/${metric.body.id}/`, status: 202 },
       { method: 'delete', template: `${proj}/rules/{rule_id}/`, path: `/projects/local/local/rules/${rule.body.id}/`, status: 202 },
       { method: 'delete', template: `${org}/workflows/{workflow_id}/`, path: `/organizations/local/workflows/${workflow.body.id}/`, status: 204 },
       { method: 'delete', template: `${org}/detectors/{detector_id}/`, path: `/organizations/local/detectors/${detector.body.id}/`, status: 204 },
@@ -123,6 +141,7 @@ describe.skipIf(!present)("Web API responses match Sentry's OpenAPI response sch
       { call: { method: 'post', template: `${org}/projects/{project_id_or_slug}/detectors/`, path: '', status: 201 }, response: detector },
       { call: { method: 'post', template: `${org}/workflows/`, path: '', status: 201 }, response: workflow },
       { call: { method: 'post', template: `${proj}/rules/`, path: '', status: 201 }, response: rule },
+      { call: { method: 'post', template: `${org}/alert-rules/`, path: '', status: 201 }, response: metric },
     );
   });
   const createResults: Array<{ call: Call; response: { status: number; body: unknown } }> = [];

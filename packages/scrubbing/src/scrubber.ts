@@ -62,7 +62,7 @@ const REMOVED: unique symbol = Symbol('removed');
 type Out = unknown;
 
 interface Compiled {
-  rules: Array<{ rule: TextRule; redact: Redact }>;
+  rules: Array<{ rule: TextRule; redact: Redact; trigger: number }>;
   isSensitiveKey: KeyMatcher;
   keyRedact: (value: string) => string | typeof REMOVED;
   keyMethod: ScrubMethod;
@@ -193,7 +193,7 @@ function compile(options: ScrubOptions = {}): Compiled {
     usesHash ||= setting.method === 'hash';
     const redact = makeRedact(setting.method, setting.replacement, hashKey);
     const list = name === 'keyValue' ? [keyValueRule(isSensitiveKey)] : builtins;
-    for (const rule of list) rules.push({ rule, redact });
+    for (const rule of list) rules.push({ rule, redact, trigger: rule.trigger });
   }
   for (const [i, p] of (options.patterns ?? []).entries()) {
     const option = `patterns[${i}]`;
@@ -217,7 +217,7 @@ function compile(options: ScrubOptions = {}): Compiled {
     if (p.method !== undefined) assertMethod(p.method, `${option}.method`);
     const method = p.method ?? 'replace';
     usesHash ||= method === 'hash';
-    rules.push({ rule: customRule(re, group), redact: makeRedact(method, p.replacement ?? `[${p.id}]`, hashKey) });
+    rules.push({ rule: customRule(re, group), redact: makeRedact(method, p.replacement ?? `[${p.id}]`, hashKey), trigger: 0 });
   }
 
   const keyMethod = options.method ?? 'replace';
@@ -276,8 +276,11 @@ function scrubString(c: Compiled, input: string): string {
   const flags = scanFlags(s);
   // Most strings (words, names, short ids) set no flag: no rule can match them.
   if (flags === 0 && !c.hasCustom) return s;
-  for (const { rule, redact } of c.rules) {
-    if (rule.trigger === 0 || (flags & rule.trigger) !== 0) s = rule.apply(s, redact);
+  const { rules } = c;
+  for (let i = 0; i < rules.length; i++) {
+    const entry = rules[i]!;
+    const trigger = entry.trigger;
+    if (trigger === 0 || (flags & trigger) !== 0) s = entry.rule.apply(s, entry.redact);
   }
   return s;
 }

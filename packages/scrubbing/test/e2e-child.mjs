@@ -1,6 +1,8 @@
 // Child process for the end-to-end leak test: a real @sentry/node client sending to the loopback
-// receiver. Kept small on purpose: to test another init (core-config), replace `init()` below.
-// Input: SCRUB_E2E_DSN and SCRUB_E2E_SECRETS (JSON map name -> planted text) in the environment.
+// receiver. Kept small on purpose. Input: SCRUB_E2E_DSN and SCRUB_E2E_SECRETS (JSON map name ->
+// planted text) in the environment; SCRUB_E2E_INIT optionally names a module whose
+// `init({ dsn, onScrubFailure, lateAdditions })` replaces the plain init below (core-config's test
+// runs this same scenario through `initSentry`).
 import * as Sentry from '@sentry/node';
 import { scrubbingIntegration } from '../dist/index.js';
 
@@ -21,7 +23,12 @@ const lateAdditions = {
   },
 };
 
-function init() {
+async function init() {
+  if (process.env.SCRUB_E2E_INIT) {
+    const custom = await import(process.env.SCRUB_E2E_INIT);
+    custom.init({ dsn, onScrubFailure: (e) => failures.push(String(e)), lateAdditions });
+    return;
+  }
   Sentry.init({
     dsn,
     tracesSampleRate: 1,
@@ -30,7 +37,7 @@ function init() {
   });
 }
 
-init();
+await init();
 
 if (process.env.SCRUB_E2E_MODE === 'hostile') {
   // Data that makes scrubbing itself throw (a getter that fails): the event and the log must go

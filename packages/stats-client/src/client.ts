@@ -233,8 +233,8 @@ function summarizeRate(
     return { start: new Date(p.timestamp), count, perMinute: count * perMinuteFactor, incomplete: p.incomplete === true };
   });
   const total = buckets.reduce((sum, b) => sum + b.count, 0);
-  const complete = buckets.filter((b) => !b.incomplete);
-  const peakPerMinute = (complete.length > 0 ? complete : buckets).reduce((max, b) => Math.max(max, b.perMinute), 0);
+  // The current bucket is incomplete, but its count only grows: it counts toward the peak as it stands.
+  const peakPerMinute = buckets.reduce((max, b) => Math.max(max, b.perMinute), 0);
   return { bucketSeconds: sizes.bucketSeconds, buckets, total, perMinute: total / (sizes.windowSeconds / 60), peakPerMinute };
 }
 

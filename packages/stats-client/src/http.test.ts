@@ -39,6 +39,13 @@ describe('requests', () => {
     expect(req!.path + req!.query.toString()).not.toContain(TOKEN);
   });
 
+  it('accepts a base URL given with /api/0', async () => {
+    fake = await startFakeSentry(() => ({ body: {} }));
+    const { http } = httpFor(`${fake.baseUrl}/api/0/`);
+    await http.request({ path: '/api/0/x/' });
+    expect(fake.requests[0]!.path).toBe('/api/0/x/');
+  });
+
   it('rejects bad options with a typed error naming the option', () => {
     expect(() => createSentryHttp({ baseUrl: 'not a url', token: 't' })).toThrow(/Invalid baseUrl/);
     try {
@@ -118,7 +125,8 @@ describe('429 rate limits', () => {
     const clock = createFakeClock();
     const reset = String(Math.floor(clock.now() / 1000) + 4);
     let calls = 0;
-    fake = await startFakeSentry(() => ({ headers: ++calls === 1 ? { 'X-Sentry-Rate-Limit-Remaining': '0', 'X-Sentry-Rate-Limit-Reset': reset } : { 'X-Sentry-Rate-Limit-Remaining': '39' }, body: {} }));
+    const exhausted: Record<string, string> = { 'X-Sentry-Rate-Limit-Remaining': '0', 'X-Sentry-Rate-Limit-Reset': reset };
+    fake = await startFakeSentry(() => ({ headers: ++calls === 1 ? exhausted : { 'X-Sentry-Rate-Limit-Remaining': '39' }, body: {} }));
     const http = createSentryHttp({ baseUrl: fake.baseUrl, token: TOKEN, clock });
     await http.request({ path: '/api/0/x/' });
     expect(clock.sleeps).toEqual([]);

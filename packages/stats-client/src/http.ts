@@ -126,7 +126,8 @@ export function createSentryHttp(options: SentryHttpOptions): SentryHttp {
       option: 'token',
     });
   }
-  const root = base.href.replace(/\/+$/, '');
+  // Accept the API root too (`…/api/0`, as local-sentry's `apiUrl` and some docs give it): paths carry it.
+  const root = base.href.replace(/\/+$/, '').replace(/\/api\/0$/, '');
   const token = options.token.trim();
   const doFetch = options.fetch ?? globalThis.fetch;
   const clock = options.clock ?? systemClock;

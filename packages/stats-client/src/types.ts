@@ -306,7 +306,7 @@ export interface ErrorRate {
   total: number;
   /** Average over the window. */
   perMinute: number;
-  /** Highest complete bucket, per minute. */
+  /** Highest bucket, per minute (the current, incomplete one included: its count only grows). */
   peakPerMinute: number;
 }
 

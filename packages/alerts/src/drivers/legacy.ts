@@ -50,7 +50,9 @@ export function metricAlertAction(action: AlertAction, ruleName: string): Record
     case 'pagerduty':
       return { type: 'pagerduty', targetType: 'specific', targetIdentifier: action.service, integrationId: action.integrationId ?? null, priority: action.severity ?? 'default' };
     case 'webhook':
-      throw new AlertsError(`"${ruleName}": legacy metric alerts cannot post to plugin webhooks; use the workflows driver or an internal integration.`, {
+      // Metric alerts reach webhooks only through an internal integration (Sentry App), not the WebHooks plugin.
+      if (action.sentryAppId !== undefined) return { type: 'sentry_app', targetType: 'sentry_app', targetIdentifier: action.sentryAppId, sentryAppId: action.sentryAppId };
+      throw new AlertsError(`"${ruleName}": legacy metric alerts cannot post to plugin webhooks; set the action's sentryAppId (an internal integration) or use the workflows driver.`, {
         code: 'unsupported',
       });
   }

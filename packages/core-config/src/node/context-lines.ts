@@ -21,44 +21,65 @@ export const inAppContextLinesIntegration = defineIntegration((options: ContextL
   const lines = options.lines ?? 5;
   const maxFiles = options.maxFiles ?? 200;
   const maxFileBytes = options.maxFileBytes ?? 1_000_000;
-  const files = new Map<string, Promise<string[] | null>>();
+  // Files already read (or known unreadable): the hot path fills frames from here without awaiting.
+  const ready = new Map<string, string[] | null>();
+  const pending = new Map<string, Promise<void>>();
 
-  function sourceOf(path: string): Promise<string[] | null> {
-    let source = files.get(path);
-    if (source === undefined) {
-      if (files.size >= maxFiles) files.delete(files.keys().next().value as string);
-      source = readFile(path, 'utf8').then(
-        (text) => (text.length > maxFileBytes ? null : text.split('\n')),
-        () => null,
+  function load(path: string): Promise<void> {
+    let loading = pending.get(path);
+    if (loading === undefined) {
+      loading = readFile(path, 'utf8').then(
+        (text) => remember(path, text.length > maxFileBytes ? null : text.split('\n')),
+        () => remember(path, null),
       );
-      files.set(path, source);
+      pending.set(path, loading);
     }
-    return source;
+    return loading;
   }
 
-  async function addContext(frame: StackFrame): Promise<void> {
+  function remember(path: string, source: string[] | null): void {
+    pending.delete(path);
+    if (ready.size >= maxFiles) ready.delete(ready.keys().next().value as string);
+    ready.set(path, source);
+  }
+
+  function eligible(frame: StackFrame): frame is StackFrame & { filename: string; lineno: number } {
     const { filename, lineno } = frame;
-    if (filename === undefined || lineno === undefined || frame.in_app === false) return;
-    if (!filename.startsWith('/') || filename.includes('/node_modules/')) return;
-    const source = await sourceOf(filename);
-    if (source === null || lineno > source.length) return;
-    const index = lineno - 1;
-    const colno = frame.colno ?? 0;
+    return (
+      filename !== undefined &&
+      lineno !== undefined &&
+      frame.in_app !== false &&
+      filename.startsWith('/') &&
+      !filename.includes('/node_modules/')
+    );
+  }
+
+  function fill(frame: StackFrame & { filename: string; lineno: number }): void {
+    const source = ready.get(frame.filename);
+    if (source === undefined || source === null || frame.lineno > source.length) return;
+    const index = frame.lineno - 1;
     frame.pre_context = source.slice(Math.max(0, index - lines), index).map((l) => snipLine(l, 0));
-    frame.context_line = snipLine(source[index] ?? '', colno);
+    frame.context_line = snipLine(source[index] ?? '', frame.colno ?? 0);
     frame.post_context = source.slice(index + 1, index + 1 + lines).map((l) => snipLine(l, 0));
   }
 
   return {
     name: 'ContextLines',
-    async processEvent(event: Event): Promise<Event> {
+    processEvent(event: Event): Event | Promise<Event> {
       if (lines <= 0) return event;
-      const work: Array<Promise<void>> = [];
+      const frames: Array<StackFrame & { filename: string; lineno: number }> = [];
       for (const exception of event.exception?.values ?? []) {
-        for (const frame of exception.stacktrace?.frames ?? []) work.push(addContext(frame));
+        for (const frame of exception.stacktrace?.frames ?? []) if (eligible(frame)) frames.push(frame);
       }
-      await Promise.all(work);
-      return event;
+      const missing = frames.filter((f) => !ready.has(f.filename));
+      if (missing.length === 0) {
+        frames.forEach(fill);
+        return event;
+      }
+      return Promise.all(missing.map((f) => load(f.filename))).then(() => {
+        frames.forEach(fill);
+        return event;
+      });
     },
   } satisfies Integration;
 });

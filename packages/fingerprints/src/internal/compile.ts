@@ -1,4 +1,4 @@
-import { compileGlob, type GlobTest } from '../glob';
+import { compileGlob, requiredLiteral, type GlobTest } from '../glob';
 import type { FingerprintException, FingerprintFrame, FingerprintMatcher, FingerprintRule } from '../types';
 import { familyOf, type EventView } from './event';
 import { groupOf, parseBool, type MatcherGroup } from './keys';
@@ -6,11 +6,20 @@ import { groupOf, parseBool, type MatcherGroup } from './keys';
 /** One matcher as a predicate on one item of its group (negation already applied). */
 export type ItemTest = (item: unknown, view: EventView) => boolean;
 
+/** A literal that some frame's field must contain for a (non-negated) frame matcher to match. */
+interface FramePrefilter {
+  field: 'function' | 'module' | 'path' | 'package';
+  literal: string;
+  lowerCase: boolean;
+}
+
 export interface CompiledGroup {
   group: MatcherGroup;
   matchers: FingerprintMatcher[];
   /** Positive tests, parallel to `matchers`; negation is applied by the caller. */
   positive: ItemTest[];
+  /** Frame groups only: cheap whole-event checks that rule out every frame at once. */
+  prefilters: FramePrefilter[];
 }
 
 export interface CompiledRule {
@@ -29,16 +38,21 @@ const GROUP_COST: Record<MatcherGroup, number> = {
   frame: 9,
 };
 
-// Rules stay plain data (parsed, built or deserialised); their compiled form lives beside them.
-const compiled = new WeakMap<FingerprintRule, CompiledRule>();
+// Rules stay plain data (parsed, built or deserialised). Their compiled form hangs off the rule
+// under a non-enumerable symbol (invisible to JSON, equality checks and spreads), which is faster
+// to reach than a WeakMap; frozen rules fall back to the WeakMap.
+const COMPILED = Symbol('compiled');
+const compiledFrozen = new WeakMap<FingerprintRule, CompiledRule>();
 
 /** The compiled form of `rule`, compiled once and reused on every later event. */
 export function compileRule(rule: FingerprintRule): CompiledRule {
-  let c = compiled.get(rule);
-  if (c === undefined) {
-    c = build(rule);
-    compiled.set(rule, c);
-  }
+  const own = (rule as { [COMPILED]?: CompiledRule })[COMPILED];
+  if (own !== undefined) return own;
+  let c = compiledFrozen.get(rule);
+  if (c !== undefined) return c;
+  c = build(rule);
+  if (Object.isExtensible(rule)) Object.defineProperty(rule, COMPILED, { value: c, enumerable: false });
+  else compiledFrozen.set(rule, c);
   return c;
 }
 
@@ -48,11 +62,13 @@ function build(rule: FingerprintRule): CompiledRule {
     const group = groupOf(matcher.key);
     let g = byGroup.get(group);
     if (g === undefined) {
-      g = { group, matchers: [], positive: [] };
+      g = { group, matchers: [], positive: [], prefilters: [] };
       byGroup.set(group, g);
     }
     g.matchers.push(matcher);
     g.positive.push(positiveTest(matcher));
+    const pf = framePrefilter(matcher);
+    if (pf !== undefined) g.prefilters.push(pf);
   }
   return { groups: [...byGroup.values()].sort((a, b) => GROUP_COST[a.group] - GROUP_COST[b.group]) };
 }
@@ -67,12 +83,27 @@ export function itemsOf(group: MatcherGroup, view: EventView): readonly unknown[
     case 'frame':
       return view.frames();
     default:
-      return [view];
+      return view.single;
   }
 }
 
 /** Does some single item satisfy every matcher of the group? Sentry: no items, no match (even negated). */
+function framePrefilter(m: FingerprintMatcher): FramePrefilter | undefined {
+  if (m.negated) return undefined;
+  const field = m.key === 'function' || m.key === 'module' || m.key === 'path' || m.key === 'package' ? m.key : undefined;
+  if (field === undefined) return undefined;
+  const isPath = field === 'path' || field === 'package';
+  const literal = requiredLiteral(isPath ? m.pattern.replace(/\\/g, '/') : m.pattern, isPath);
+  // Short literals rule out little; NUL is the join separator; non-ASCII case folding is the regex's job.
+  if (literal.length < 3 || literal.includes('\0') || (isPath && /[^ -~]/.test(literal))) return undefined;
+  return { field, literal: isPath ? literal.toLowerCase() : literal, lowerCase: isPath };
+}
+
 export function groupMatches(g: CompiledGroup, view: EventView): boolean {
+  for (let i = 0; i < g.prefilters.length; i++) {
+    const pf = g.prefilters[i]!;
+    if (!view.framesContain(pf.field, pf.literal, pf.lowerCase)) return false;
+  }
   const items = itemsOf(g.group, view);
   const n = g.positive.length;
   for (let i = 0; i < items.length; i++) {

@@ -11,6 +11,13 @@ export function familyOf(platform: string): 'native' | 'javascript' | 'other' {
 }
 
 const EMPTY: never[] = [];
+const HAS_UPPER = /[A-Z]/;
+const slashes = (v: string): string => (v.includes('\\') ? v.replace(/\\/g, '/') : v);
+function containsIn(value: string, literal: string, lowerCase: boolean): boolean {
+  if (value.includes(literal)) return true;
+  return lowerCase && HAS_UPPER.test(value) && value.toLowerCase().includes(literal);
+}
+const JOIN_SLOTS = { function: 0, module: 1, path: 2, package: 3 } as const;
 
 /**
  * A read-only view over one event with every derived list computed at most once. `applyRules`
@@ -76,9 +83,17 @@ export class EventView {
   }
 
   tag(name: string): string | undefined {
-    if (this._tags === undefined) this._tags = readTags(this.event.tags);
+    const tags = this.event.tags;
+    // The common shape (a plain object) is read directly; arrays of pairs are indexed once.
+    if (tags !== null && typeof tags === 'object' && !Array.isArray(tags)) {
+      return Object.prototype.hasOwnProperty.call(tags, name) ? tagValue(tags[name]) : undefined;
+    }
+    if (this._tags === undefined) this._tags = readTags(tags);
     return this._tags.get(name);
   }
+
+  /** The view itself as the single item of one-item groups (allocated once). */
+  readonly single: readonly unknown[] = [this];
 
   /** Normalised SDK name (`sentry.javascript.node`, …, or `other`). */
   sdk(): string {
@@ -87,6 +102,62 @@ export class EventView {
       this._sdk = normalizeSdkName(name ?? '');
     }
     return this._sdk;
+  }
+
+  private readonly _joined: Array<string | undefined> = [];
+
+  /**
+   * Every frame's value for one field, joined with NUL (lower-cased for case-insensitive
+   * matchers). A rule whose required literal is not in here cannot match any frame, which lets
+   * applyRules skip the per-frame loop for most rules.
+   */
+  joinedFrames(field: 'function' | 'module' | 'path' | 'package', lowerCase: boolean): string {
+    const key = JOIN_SLOTS[field] * 2 + (lowerCase ? 1 : 0);
+    const cached = this._joined[key];
+    if (cached !== undefined) return cached;
+    const parts: string[] = [];
+    for (const f of this.frames()) {
+      if (field === 'function') parts.push(this.functionName(f));
+      else if (field === 'module') parts.push(typeof f.module === 'string' ? f.module : '');
+      else if (field === 'package') parts.push(typeof f.package === 'string' ? f.package : '');
+      else {
+        if (typeof f.abs_path === 'string') parts.push(f.abs_path);
+        if (typeof f.filename === 'string') parts.push(f.filename);
+      }
+    }
+    let joined = parts.join('\0');
+    if ((field === 'path' || field === 'package') && joined.includes('\\')) joined = joined.replace(/\\/g, '/');
+    // ASCII toLowerCase is a fast copy; scanning for capitals first costs more than it saves.
+    if (lowerCase) joined = joined.toLowerCase();
+    this._joined[key] = joined;
+    return joined;
+  }
+
+  private readonly _asked: number[] = [0, 0, 0, 0];
+
+  /**
+   * Whether some frame's field contains `literal` (already lower-cased when `lowerCase`). The
+   * first question about a field scans the frames and stops at the first hit; from the second
+   * on, one joined string per field answers with a single `includes`.
+   */
+  framesContain(field: 'function' | 'module' | 'path' | 'package', literal: string, lowerCase: boolean): boolean {
+    const slot = JOIN_SLOTS[field];
+    if (this._asked[slot]!++ > 0) return this.joinedFrames(field, lowerCase).includes(literal);
+    const frames = this.frames();
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      if (field === 'function') {
+        if (containsIn(this.functionName(f), literal, lowerCase)) return true;
+      } else if (field === 'module') {
+        if (typeof f.module === 'string' && containsIn(f.module, literal, lowerCase)) return true;
+      } else if (field === 'package') {
+        if (typeof f.package === 'string' && containsIn(slashes(f.package), literal, lowerCase)) return true;
+      } else {
+        if (typeof f.abs_path === 'string' && containsIn(slashes(f.abs_path), literal, lowerCase)) return true;
+        if (typeof f.filename === 'string' && containsIn(slashes(f.filename), literal, lowerCase)) return true;
+      }
+    }
+    return false;
   }
 
   /** Function name as Sentry's matchers see it: trimmed for native and C# frames only. */
@@ -141,9 +212,13 @@ function readTags(tags: FingerprintEvent['tags']): Map<string, string> {
 }
 
 function setTag(map: Map<string, string>, key: string, value: unknown): void {
-  if (value === undefined || value === null) return;
-  const s = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-  if (s !== undefined) map.set(key, s.trim());
+  const s = tagValue(value);
+  if (s !== undefined) map.set(key, s);
+}
+
+function tagValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim();
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
 const SDK_SYNONYMS: Readonly<Record<string, string>> = {
@@ -170,6 +245,16 @@ const KNOWN_SDKS = new Set([
  * Reading taken: every `sentry.javascript.*` name is kept (Sentry checks a list of known ones).
  */
 export function normalizeSdkName(name: string): string {
+  // One process sends under one SDK name: remember the last answer.
+  if (name === lastSdk.name) return lastSdk.normalized;
+  const normalized = normalizeSdkNameUncached(name);
+  lastSdk = { name, normalized };
+  return normalized;
+}
+
+let lastSdk = { name: '', normalized: 'other' };
+
+function normalizeSdkNameUncached(name: string): string {
   if (!name.startsWith('sentry')) return 'other';
   let n = name.replace(/[\W_]+/g, '.');
   n = SDK_SYNONYMS[n] ?? n;

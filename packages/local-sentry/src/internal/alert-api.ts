@@ -267,8 +267,102 @@ export function createAlertConfigApi(ctx: AlertApiContext): Route[] {
     return list;
   };
 
+  // ---- legacy metric alert rules ------------------------------------------------------------
+  const METRIC_WINDOWS = [1, 5, 10, 15, 30, 60, 120, 240, 1440];
+  const serializeMetric = (row: Row): Record<string, unknown> => {
+    const b = parse(row);
+    const id = String(row.id);
+    const created = iso(row.created);
+    const triggers = (Array.isArray(b.triggers) ? b.triggers : []).map((t, i) => {
+      const trigger = asRecord(t) ?? {};
+      return {
+        id: `${id}${i}`,
+        alertRuleId: id,
+        label: trigger.label ?? 'critical',
+        thresholdType: b.thresholdType ?? 0,
+        alertThreshold: trigger.alertThreshold ?? null,
+        resolveThreshold: b.resolveThreshold ?? null,
+        dateCreated: created,
+        actions: (Array.isArray(trigger.actions) ? trigger.actions : []).map((a, j) => ({
+          id: `${id}${i}${j}`,
+          alertRuleTriggerId: `${id}${i}`,
+          inputChannelId: null,
+          integrationId: null,
+          sentryAppId: null,
+          targetIdentifier: null,
+          dateCreated: created,
+          ...(asRecord(a) ?? {}),
+        })),
+      };
+    });
+    return {
+      id,
+      name: b.name,
+      organizationId: '1',
+      queryType: b.queryType ?? 0,
+      dataset: b.dataset ?? 'events',
+      query: b.query ?? '',
+      aggregate: b.aggregate,
+      thresholdType: b.thresholdType ?? 0,
+      resolveThreshold: b.resolveThreshold ?? null,
+      timeWindow: b.timeWindow,
+      environment: b.environment ?? null,
+      eventTypes: b.eventTypes ?? ['error', 'default'],
+      triggers,
+      projects: [slugOf(row.project_id)],
+      owner: typeof b.owner === 'string' ? b.owner : null,
+      comparisonDelta: b.comparisonDelta ?? null,
+      snooze: false,
+      dateModified: created,
+      dateCreated: created,
+      createdBy: {},
+    };
+  };
+  const metricBody = async (r: Request): Promise<{ body: Record<string, unknown>; projectId: number }> => {
+    const body = await readJsonBody(r.req);
+    required(body, ['name', 'aggregate', 'timeWindow', 'projects', 'query', 'thresholdType', 'triggers']);
+    if (!METRIC_WINDOWS.includes(Number(body.timeWindow))) throw new ApiFailure(400, `timeWindow: minutes, one of ${METRIC_WINDOWS.join(', ')}`);
+    if (body.aggregate !== 'count()') throw new ApiFailure(400, 'aggregate: local-sentry evaluates count() only');
+    if (body.thresholdType !== 0) throw new ApiFailure(400, 'thresholdType: local-sentry evaluates 0 (above) only');
+    const projects = body.projects;
+    if (!Array.isArray(projects) || projects.length !== 1) throw new ApiFailure(400, 'projects: exactly one project slug');
+    const project = ctx.projects.find((p) => p.slug === projects[0] || String(p.id) === String(projects[0]));
+    if (!project) throw new ApiFailure(400, `projects: unknown project ${String(projects[0])}`);
+    const triggers = body.triggers;
+    if (!Array.isArray(triggers) || !triggers.some((t) => asRecord(t)?.label === 'critical')) throw new ApiFailure(400, 'triggers: a "critical" trigger is required');
+    return { body, projectId: project.id };
+  };
+
   const org = '([^/]+)';
   return [
+    ['GET', new RegExp(`^/api/0/organizations/${org}/alert-rules/$`), (r) => {
+      ctx.checkOrg(r.params[0]!);
+      sendJson(r.res, { status: 200, body: rows('metric').map(serializeMetric) });
+    }],
+    ['POST', new RegExp(`^/api/0/organizations/${org}/alert-rules/$`), async (r) => {
+      ctx.checkOrg(r.params[0]!);
+      const { body, projectId } = await metricBody(r);
+      const id = insert('metric', projectId, body);
+      ctx.alerts.invalidate();
+      sendJson(r.res, { status: 201, body: serializeMetric(one('metric', String(id))) });
+    }],
+    ['GET', new RegExp(`^/api/0/organizations/${org}/alert-rules/(\\d+)/$`), (r) => {
+      ctx.checkOrg(r.params[0]!);
+      sendJson(r.res, { status: 200, body: serializeMetric(one('metric', r.params[1]!)) });
+    }],
+    ['PUT', new RegExp(`^/api/0/organizations/${org}/alert-rules/(\\d+)/$`), async (r) => {
+      ctx.checkOrg(r.params[0]!);
+      const row = one('metric', r.params[1]!);
+      const { body, projectId } = await metricBody(r);
+      db.prepare('UPDATE alert_config SET body = ?, project_id = ? WHERE id = ?').run(JSON.stringify(body), projectId, row.id);
+      ctx.alerts.invalidate();
+      sendJson(r.res, { status: 200, body: serializeMetric(one('metric', r.params[1]!)) });
+    }],
+    ['DELETE', new RegExp(`^/api/0/organizations/${org}/alert-rules/(\\d+)/$`), (r) => {
+      ctx.checkOrg(r.params[0]!);
+      remove(one('metric', r.params[1]!).id);
+      sendJson(r.res, { status: 202 });
+    }],
     ['GET', new RegExp(`^/api/0/projects/${org}/${org}/rules/$`), (r) => {
       const p = ctx.project(r.params[0]!, r.params[1]!);
       sendJson(r.res, { status: 200, body: rows('rule').filter((row) => row.project_id === p.id).map(serializeRule) });

@@ -2,6 +2,7 @@
 // requires them, filled from local-sentry's rows.
 import { asRecord, asString, exceptions, messageOf, tagsOf, type SentryEvent } from './event';
 import { iso } from './http';
+import { decodePayload } from './payload';
 import type { ProjectConfig } from '../types';
 
 export interface GroupRecord {
@@ -32,7 +33,7 @@ export interface EventRecord {
   kind: string;
   received: number;
   timestamp: number;
-  payload: string;
+  payload: string | Buffer;
 }
 
 export function shortId(project: ProjectConfig | undefined, num: number): string {
@@ -142,7 +143,7 @@ function locationOf(event: SentryEvent): string | null {
 
 /** The list item shape of `listOrganizationIssueEvents`. */
 export function serializeEventSummary(row: EventRecord, group: GroupRecord | undefined): Record<string, unknown> {
-  const event = JSON.parse(row.payload) as SentryEvent;
+  const event = JSON.parse(decodePayload(row.payload)) as SentryEvent;
   return {
     id: row.event_id,
     'event.type': row.kind,
@@ -194,7 +195,8 @@ function entriesOf(event: SentryEvent): Array<{ type: string; data: unknown }> {
 
 /** The full event shape of `getOrganizationIssueEvent`. */
 export function serializeEvent(row: EventRecord, ctx: { group: GroupRecord | undefined; next: string | null; previous: string | null }): Record<string, unknown> {
-  const event = JSON.parse(row.payload) as SentryEvent;
+  const json = decodePayload(row.payload);
+  const event = JSON.parse(json) as SentryEvent;
   const summary = serializeEventSummary(row, ctx.group);
   const release = asString(event.release);
   const sdk = asRecord(event.sdk);
@@ -204,7 +206,7 @@ export function serializeEvent(row: EventRecord, ctx: { group: GroupRecord | und
     dateReceived: iso(row.received),
     contexts: asRecord(event.contexts) ?? {},
     context: asRecord(event.extra) ?? {},
-    size: row.payload.length,
+    size: Buffer.byteLength(json),
     entries: entriesOf(event),
     dist: asString(event.dist) ?? null,
     sdk: sdk ? { name: sdk.name ?? null, version: sdk.version ?? null } : null,
