@@ -34,3 +34,9 @@ describe.each([
     }
   });
 });
+
+describe('a bad environment variable', () => {
+  it('stops start-up with exit 1 and a message naming the variable', async () => {
+    await expect(startApi({ PORT: 'eighty' })).rejects.toThrow(/exited with 1[\s\S]*PORT: \\"eighty\\" must be a whole number/);
+  });
+});
