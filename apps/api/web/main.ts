@@ -1,5 +1,5 @@
 // The browser page's script, bundled by scripts/build-web.mjs (esbuild) into dist/web/app.js.
-import { captureException, initSentryBrowser } from '@causal-organism/core-config/browser';
+import { browserTracingIntegration, captureException, initSentryBrowser } from '@causal-organism/core-config/browser';
 import { ExportError } from '@causal-organism/fingerprints';
 
 declare global {
@@ -13,6 +13,8 @@ class ExportDownloadError extends ExportError {}
 
 initSentryBrowser({
   env: window.__SENTRY_ENV__ ?? {},
+  // Tracing is opt-in in the bundle: this page wants its failing API call in one trace with the api's.
+  tracingIntegration: browserTracingIntegration(),
   // Same-origin API calls get `sentry-trace` and `baggage`, so the api's event joins this trace.
   tracePropagationTargets: [window.location.origin, /^\//],
 });

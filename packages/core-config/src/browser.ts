@@ -1,5 +1,5 @@
 import * as SentryBrowser from '@sentry/browser';
-import type { Client } from '@sentry/core';
+import type { Client, Integration } from '@sentry/core';
 import { composeKit, REPLACED_DEFAULTS } from './compose';
 import type { SentryEnvConfig } from './env';
 import { consoleLogger, kitDataCollection, resolveConfig } from './resolve';
@@ -12,6 +12,12 @@ export interface BrowserInitOptions extends CommonInitOptions {
    * `process.env`): e.g. `{ SENTRY_DSN: import.meta.env.VITE_SENTRY_DSN }`. @default {}
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Pass `browserTracingIntegration()` (re-exported here) to trace page loads and navigations and to
+   * propagate traces to your API (with `SENTRY_TRACES_SAMPLE_RATE` set). Not bundled unless you import
+   * it: it is about 55 KB minified, more than the rest of the kit.
+   */
+  tracingIntegration?: Integration;
   /** URLs that get `sentry-trace`/`baggage` headers so browser and API errors share a trace. @default same origin only */
   tracePropagationTargets?: Array<string | RegExp>;
   /**
@@ -55,7 +61,7 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
     dataCollection: kitDataCollection({ localVariables: false, overrides: options.dataCollection }),
     integrations: (defaults) => [
       ...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)),
-      ...(tracing ? [SentryBrowser.browserTracingIntegration()] : []),
+      ...(tracing && options.tracingIntegration !== undefined ? [options.tracingIntegration] : []),
       ...kit.integrations,
     ],
     beforeSend: options.beforeSend,
@@ -68,6 +74,7 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
   return { enabled: client !== undefined, config, client };
 }
 
+export { browserTracingIntegration } from '@sentry/browser';
 export { parseSentryEnv } from './env';
 export type { ParseEnvResult, SentryEnvConfig } from './env';
 export { ConfigError } from './errors';

@@ -18,8 +18,8 @@ export const REPLACED_DEFAULTS = new Set(['Dedupe', 'LocalVariablesAsync', 'Loca
 export interface KitComposition {
   /**
    * The kit's integrations, in pipeline order: the app's, ignore, fingerprints (on the raw event, so
-   * rules see real messages), scrubbing (after everything that adds data, fingerprint included),
-   * and the throttle last (it groups by the final fingerprint).
+   * rules see real messages), the throttle (it groups by the final fingerprint, and what it holds back
+   * is not scrubbed for nothing), and scrubbing last (after everything that adds data).
    */
   integrations: Integration[];
   /** Connects the counters hook once the client exists. */
@@ -44,20 +44,8 @@ export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, 
       }),
     );
   }
-  const scrubbing = options.scrubbing;
-  if (scrubbing !== false) {
-    integrations.push(
-      scrubbingIntegration({
-        logger,
-        ...scrubbing,
-        onScrubFailure: (error) => {
-          onScrubFailed?.();
-          scrubbing?.onScrubFailure?.(error);
-        },
-      }),
-    );
-  }
-  // The throttle goes last, so it sees the fingerprint the other integrations set.
+  // The throttle runs after fingerprints (it groups by the final fingerprint) and before scrubbing,
+  // so events it holds back are never scrubbed for nothing.
   const throttle = options.throttle;
   if (throttle !== false) {
     integrations.push(
@@ -67,6 +55,19 @@ export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, 
         onThrottled: (event, key) => {
           onThrottled?.(event);
           throttle?.onThrottled?.(event, key);
+        },
+      }),
+    );
+  }
+  const scrubbing = options.scrubbing;
+  if (scrubbing !== false) {
+    integrations.push(
+      scrubbingIntegration({
+        logger,
+        ...scrubbing,
+        onScrubFailure: (error) => {
+          onScrubFailed?.();
+          scrubbing?.onScrubFailure?.(error);
         },
       }),
     );
