@@ -1,30 +1,19 @@
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReliableTransportError } from './errors';
 import { makeReliableTransport, reliableDeliveryOptions } from './reliable-transport';
-import { makeTempDir, startRateLimitingFront, storedFiles } from './test-helpers';
+import { startRateLimitingFront, storedFiles, testResources } from './test-helpers';
 import type { ReliableTransport, ReliableTransportOptions, TransportOutcome, TransportOutcomeInfo } from './types';
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const resources = testResources();
+const { receiver, tempStore } = resources;
 afterEach(async () => {
   await Sentry.close(0);
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await resources.release();
 });
-
-async function receiver(options?: { delayMs?: number; status?: number; port?: number }): Promise<TestReceiver> {
-  const r = await startTestReceiver(options);
-  cleanups.push(() => r.close());
-  return r;
-}
-
-function tempStore(): string {
-  const directory = makeTempDir();
-  cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
-  return directory;
-}
 
 interface Recorder {
   options: Pick<ReliableTransportOptions, 'logger' | 'onOutcome'>;
@@ -165,7 +154,7 @@ describe('receiver outages', () => {
   it('honours Retry-After on 429: holds the envelopes, sends nothing until it ends, then delivers them', async () => {
     const r = await receiver();
     const front = await startRateLimitingFront({ receiverPort: r.port, limitedRequests: 1, headers: { 'retry-after': '1' } });
-    cleanups.push(() => front.close());
+    resources.onRelease(() => front.close());
     const rec = recorder();
     init(front.dsn, { ...rec.options, concurrency: 1 });
     const ids = new Set<string>();
@@ -182,7 +171,7 @@ describe('receiver outages', () => {
   it('honours X-Sentry-Rate-Limits for one category and keeps those envelopes instead of dropping them', async () => {
     const r = await receiver();
     const front = await startRateLimitingFront({ receiverPort: r.port, limitedRequests: 1, headers: { 'x-sentry-rate-limits': '1:error:organization' } });
-    cleanups.push(() => front.close());
+    resources.onRelease(() => front.close());
     const directory = tempStore();
     const rec = recorder();
     init(front.dsn, { ...rec.options, concurrency: 1, store: { directory } });

@@ -1,8 +1,8 @@
 // Process restarts with real child processes: what one process stores, the next one sends.
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTransportBundle, makeTempDir, removeBundle, runChild, startChild, storedFiles } from './test-helpers';
+import { buildTransportBundle, removeBundle, runChild, startChild, storedFiles, testResources } from './test-helpers';
 
 let bundle = '';
 beforeAll(async () => {
@@ -10,22 +10,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => removeBundle(bundle));
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const resources = testResources();
+const { receiver, tempStore } = resources;
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await resources.release();
 });
-
-async function receiver(options?: { delayMs?: number; status?: number; port?: number }): Promise<TestReceiver> {
-  const r = await startTestReceiver(options);
-  cleanups.push(() => r.close());
-  return r;
-}
-
-function tempStore(): string {
-  const directory = makeTempDir();
-  cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
-  return directory;
-}
 
 function eventIds(r: TestReceiver): Set<string> {
   return new Set(r.events().map((event: { event_id: string }) => event.event_id));

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import { build } from 'tsup';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -141,5 +142,34 @@ export async function startRateLimitingFront(options: {
         server.closeAllConnections();
         server.close(() => done());
       }),
+  };
+}
+
+/**
+ * Receivers and temp stores a test creates, released together after each test
+ * (`afterEach(resources.release)`), last created first.
+ */
+export function testResources(): {
+  receiver: (options?: { delayMs?: number; status?: number; port?: number }) => Promise<TestReceiver>;
+  tempStore: () => string;
+  onRelease: (cleanup: () => Promise<void> | void) => void;
+  release: () => Promise<void>;
+} {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  return {
+    receiver: async (options) => {
+      const r = await startTestReceiver(options);
+      cleanups.push(() => r.close());
+      return r;
+    },
+    tempStore: () => {
+      const directory = makeTempDir();
+      cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+      return directory;
+    },
+    onRelease: (cleanup) => void cleanups.push(cleanup),
+    release: async () => {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    },
   };
 }
