@@ -42,3 +42,13 @@ export interface TestReceiver {
 
 export function startTestReceiver(options?: TestReceiverOptions & { port?: number }): Promise<TestReceiver>;
 export function parseEnvelopeBody(body: Buffer): Envelope;
+
+export interface WebhookReceiver {
+  /** `http://127.0.0.1:<port>`; any path under it is accepted. */
+  url: string;
+  /** Every POST in arrival order: its path and its body (parsed JSON, or the text when not JSON). */
+  deliveries: Array<{ path: string; body: any }>;
+  close(): Promise<void>;
+}
+
+export function startWebhookReceiver(): Promise<WebhookReceiver>;

@@ -83,3 +83,36 @@ export async function startTestReceiver({ port = 0, ...behaviour } = {}) {
   };
   return receiver;
 }
+
+/**
+ * A loopback webhook endpoint that records every JSON body POSTed to it: where alert deliveries
+ * (Slack-format or generic) land in tests and in the demo.
+ */
+export async function startWebhookReceiver() {
+  const deliveries = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      deliveries.push({ path: req.url ?? '', body });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    deliveries,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}

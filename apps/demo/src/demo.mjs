@@ -11,7 +11,8 @@ import { platformDefaultRules } from '@causal-organism/alerts';
 import { startLocalSentry } from '@causal-organism/local-sentry';
 import { createStatsClient } from '@causal-organism/stats-client';
 import { freePort, servicesAvailable, startPostgres, startRedis } from '@causal-organism/test-services';
-import { request, startWebhookReceiver } from './http.mjs';
+import { startWebhookReceiver } from '@causal-organism/test-receiver';
+import { request } from './http.mjs';
 import { startProcess } from './processes.mjs';
 import { PLANTED, scenarioBodies } from './planted.mjs';
 

@@ -1,5 +1,4 @@
-// Tiny HTTP helpers for the scenario and the webhook receiver (loopback only).
-import { createServer } from 'node:http';
+// The scenario's HTTP requests (loopback only); a failure is reported, never thrown.
 
 export async function request(base, path, { method = 'GET', body, headers = {} } = {}) {
   try {
@@ -14,28 +13,4 @@ export async function request(base, path, { method = 'GET', body, headers = {} }
   } catch (error) {
     return `failed: ${error.cause?.code ?? error.message}`;
   }
-}
-
-/** Collects what alerting delivers: a loopback stand-in for Slack or an incident webhook. */
-export async function startWebhookReceiver() {
-  const deliveries = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      try {
-        deliveries.push({ path: req.url, body: JSON.parse(body) });
-      } catch {
-        deliveries.push({ path: req.url, body });
-      }
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return {
-    url: `http://127.0.0.1:${port}`,
-    deliveries,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
 }

@@ -3,10 +3,9 @@
 // local-sentry depends on this package, so it is loaded from its build output rather than declared
 // as a dependency (that would be a cycle); the test is skipped, visibly, when it is not built.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createStatsClient, type SentryIssue } from '@causal-organism/stats-client';
+import { startWebhookReceiver, type WebhookReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformDefaultRules } from './defaults';
@@ -29,21 +28,14 @@ class BrandNewError extends Error {
 }
 
 describe.runIf(built)('end to end against local-sentry', () => {
-  const hooks: Hook[] = [];
-  const hookServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hooks.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Hook);
-      res.writeHead(200).end('ok');
-    });
-  });
+  let webhook: WebhookReceiver;
+  const hooks = (): Hook[] => webhook.deliveries.map((d) => d.body as Hook);
   let local: { url: string; dsn: string; token: string; organization: string; idle(): Promise<void>; close(): Promise<void> };
   let hookUrl: string;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-    hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
+    webhook = await startWebhookReceiver();
+    hookUrl = `${webhook.url}/hook`;
     const { startLocalSentry } = (await import(localSentryEntry)) as { startLocalSentry: (o: object) => Promise<typeof local> };
     // Only what `apply` provisions is evaluated: no built-in rules.
     local = await startLocalSentry({ db: ':memory:', rules: [], webhookUrls: [hookUrl], webhookRetries: 0 });
@@ -54,8 +46,7 @@ describe.runIf(built)('end to end against local-sentry', () => {
   afterAll(async () => {
     await Sentry.close(2000);
     await local?.close();
-    hookServer.closeAllConnections();
-    await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+    await webhook?.close();
   });
 
   it('apply configures local-sentry, and a second apply changes nothing', async () => {
@@ -74,7 +65,7 @@ describe.runIf(built)('end to end against local-sentry', () => {
     expect(await Sentry.flush(5000)).toBe(true);
     await local.idle();
 
-    const fired = hooks.filter((h) => h.action === 'triggered').map((h) => `${h.data.rule.kind}:${h.data.rule.name}`);
+    const fired = hooks().filter((h) => h.action === 'triggered').map((h) => `${h.data.rule.kind}:${h.data.rule.name}`);
     expect(fired).toContain('error-rate:Error rate above 10/min');
     expect(fired.filter((f) => f === 'new-issue:New error type')).toHaveLength(2);
 
@@ -100,20 +91,13 @@ describe.runIf(built)('end to end against local-sentry', () => {
 });
 
 describe.runIf(built)('end to end against local-sentry, legacy driver (/rules/ and /alert-rules/)', () => {
-  const hooks: Hook[] = [];
-  const hookServer = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      hooks.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Hook);
-      res.writeHead(200).end('ok');
-    });
-  });
+  let webhook: WebhookReceiver;
+  const hooks = (): Hook[] => webhook.deliveries.map((d) => d.body as Hook);
   let local: { url: string; dsn: string; token: string; organization: string; idle(): Promise<void>; close(): Promise<void> };
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
-    const hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
+    webhook = await startWebhookReceiver();
+    const hookUrl = `${webhook.url}/hook`;
     const { startLocalSentry } = (await import(localSentryEntry)) as { startLocalSentry: (o: object) => Promise<typeof local> };
     local = await startLocalSentry({ db: ':memory:', rules: [], webhookUrls: [hookUrl], webhookRetries: 0 });
     const provisioner = createAlertsProvisioner({ baseUrl: local.url, token: local.token, org: local.organization, project: 'local', projectId: '1', driver: 'legacy' });
@@ -128,8 +112,7 @@ describe.runIf(built)('end to end against local-sentry, legacy driver (/rules/ a
   afterAll(async () => {
     await Sentry.close(2000);
     await local?.close();
-    hookServer.closeAllConnections();
-    await new Promise<void>((resolve) => hookServer.close(() => resolve()));
+    await webhook?.close();
   });
 
   it('a burst of 11 fires the metric alert and each new error type fires the issue alert', async () => {
@@ -138,7 +121,7 @@ describe.runIf(built)('end to end against local-sentry, legacy driver (/rules/ a
     Sentry.captureException(new BrandNewError('never seen before'));
     expect(await Sentry.flush(5000)).toBe(true);
     await local.idle();
-    const fired = hooks.filter((h) => h.action === 'triggered').map((h) => `${h.data.rule.kind}:${h.data.rule.name}`);
+    const fired = hooks().filter((h) => h.action === 'triggered').map((h) => `${h.data.rule.kind}:${h.data.rule.name}`);
     expect(fired).toContain('error-rate:Error rate above 10/min');
     expect(fired.filter((f) => f === 'new-issue:New error type')).toHaveLength(2);
   });
