@@ -17,6 +17,7 @@ import {
   parseDataBlock,
   sourceText,
   typecheckBlocks,
+  undocumentedAppVariables,
   validateBlock,
 } from './snippets.mjs';
 
@@ -71,6 +72,10 @@ describe('doc snippets', () => {
     expect(problems).toEqual([]);
   });
 
+  it.each(['api', 'worker'])("apps/%s's README documents every variable its config reads", (app) => {
+    expect(undocumentedAppVariables(repoRoot, app)).toEqual([]);
+  });
+
   it('docs/configuration.md documents every variable core-config reads', () => {
     const configuration = readFileSync(join(repoRoot, 'docs/configuration.md'), 'utf8');
     expect([...coreConfigEnvNames(repoRoot)].filter((name) => !configuration.includes(`\`${name}\``))).toEqual([]);
@@ -107,7 +112,11 @@ describe('the checker', () => {
     'make everything',
     '```',
     '',
-    'Set `SENTRY_NOT_A_VARIABLE=1` and `NOT_READ_ANYWHERE=2`; see [nowhere](nowhere.md).',
+    'Set `SENTRY_NOT_A_VARIABLE=1` and `NOT_READ_ANYWHERE=2`; see [nowhere](nowhere.md) and [a section](#no-such-section).',
+    '',
+    '## A `real` section: yes',
+    '',
+    'Back to [it](#a-real-section-yes).',
   ].join('\n');
   const file = 'ROTTEN.md';
   writeFileSync(join(dir, file), rotten);
@@ -155,6 +164,7 @@ describe('the checker', () => {
       expect.stringContaining('SENTRY_NOT_A_VARIABLE is neither a core-config variable'),
       expect.stringContaining('NOT_READ_ANYWHERE is not read by any source'),
       expect.stringContaining('link target nowhere.md does not exist'),
+      expect.stringContaining('link target #no-such-section: no heading with that anchor'),
     ]);
   });
 });

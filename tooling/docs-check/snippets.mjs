@@ -423,9 +423,13 @@ export function checkProse({ file, markdown, repoRoot, sentryNames, sources }) {
       if (!name.startsWith('SENTRY_') && !new RegExp(`\\b${name}\\b`).test(sources)) problems.push(`${where}: ${name} is not read by any source in the repo`);
     }
     for (const [, target] of line.matchAll(/\]\(([^)\s]+)\)/g)) {
-      if (/^[a-z]+:/i.test(target) || target.startsWith('#')) continue;
-      const path = target.split('#')[0];
-      if (!existsSync(resolve(dirname(join(repoRoot, file)), path))) problems.push(`${where}: link target ${target} does not exist`);
+      if (/^[a-z]+:/i.test(target)) continue;
+      const [path, anchor] = target.split('#');
+      const absolute = path ? resolve(dirname(join(repoRoot, file)), path) : join(repoRoot, file);
+      if (!existsSync(absolute)) problems.push(`${where}: link target ${target} does not exist`);
+      else if (anchor && absolute.endsWith('.md') && !headingAnchors(readFileSync(absolute, 'utf8')).has(anchor)) {
+        problems.push(`${where}: link target ${target}: no heading with that anchor`);
+      }
     }
   });
   return problems;
@@ -481,4 +485,32 @@ export function checkInlineCommands({ file, markdown, workspace }) {
     }
   });
   return problems;
+}
+
+/** GitHub's heading anchors of a markdown text: lower case, punctuation dropped, spaces to dashes. */
+export function headingAnchors(markdown) {
+  const anchors = new Set();
+  const seen = new Map();
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    if (/^ {0,3}(`{3,}|~{3,})/.test(line)) inFence = !inFence;
+    const heading = !inFence && /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (!heading) continue;
+    const base = heading[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    anchors.add(count === 0 ? base : `${base}-${count}`);
+  }
+  return anchors;
+}
+
+/**
+ * Environment variables an app's config reads (`env.NAME` and quoted upper-case names in
+ * src/config.ts) that its README does not document as `NAME`.
+ */
+export function undocumentedAppVariables(repoRoot, app) {
+  const source = readFileSync(join(repoRoot, 'apps', app, 'src', 'config.ts'), 'utf8');
+  const readme = readFileSync(join(repoRoot, 'apps', app, 'README.md'), 'utf8');
+  const names = new Set([...source.matchAll(/env\.([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]+)'/g)].map((match) => match[1] ?? match[2]));
+  return [...names].filter((name) => !readme.includes(`\`${name}\``));
 }
