@@ -43,7 +43,7 @@ describe('doc snippets', () => {
     expect(problems).toEqual([]);
     const code = blocks.filter((block) => ['ts', 'typescript', 'js', 'javascript', 'mjs'].includes(block.lang) && !block.directives.skip);
     expect(checked).toHaveLength(code.length);
-  }, 120_000);
+  });
 
   it('JSON and YAML blocks parse', () => {
     expect(blocks.flatMap(parseDataBlock)).toEqual([]);
@@ -129,7 +129,7 @@ describe('the checker', () => {
       expect.stringMatching(/^ROTTEN\.md:2: TS2305 .*noSuchExport/),
       expect.stringMatching(/^ROTTEN\.md:3: TS2353 .*notAnOption/),
     ]);
-  }, 120_000);
+  });
 
   it('reports alerts definitions and fingerprint rules that their parsers reject', async () => {
     const alerts = { file: 'ROTTEN.md', line: 1, lang: 'json', code: '{ "rules": [{ "kind": "error-rate", "name": "x", "threshold": -1, "windowSeconds": 60, "actions": [] }] }', directives: { validate: 'alerts-definitions' } };
