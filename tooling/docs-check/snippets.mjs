@@ -462,7 +462,7 @@ export async function validateBlock(block) {
  * Commands in inline code (`pnpm ...`, `npx ...`, the repo's CLIs) outside fenced blocks, checked
  * like shell blocks, in the package the README belongs to or at the root. (`node app.js` in prose is
  * usually an example for your own service, so paths are checked in blocks only.)
- * Spans with a placeholder (`<app>`) or a list of alternatives (`a | b`, `plan|apply`) are prose, not commands.
+ * Spans with a placeholder (`<app>`, `...`) or a list of alternatives (`a | b`, `plan|apply`) are prose, not commands.
  */
 export function checkInlineCommands({ file, markdown, workspace }) {
   const { repoRoot } = workspace;
@@ -474,7 +474,7 @@ export function checkInlineCommands({ file, markdown, workspace }) {
     if (/^ {0,3}(`{3,}|~{3,})/.test(line)) inFence = !inFence;
     if (inFence) return;
     for (const [, span] of line.matchAll(/(?<!`)`([^`]+)`(?!`)/g)) {
-      if (!/^(npx |pnpm |sentry-stats |sentry-alerts |local-sentry )/.test(span) || span.includes('<') || span.includes('|')) continue;
+      if (!/^(npx |pnpm |sentry-stats |sentry-alerts |local-sentry )/.test(span) || /[<|…]|\.\.\./.test(span)) continue;
       // Prose says "`pnpm bench`" of the package or of the whole repo; either is a real command.
       const found = [relative(repoRoot, packageDir), '.'].map((cwd) => {
         const block = { file, line: index + 1, lang: 'sh', code: `${span}\n`, directives: { prelude: [], cwd, skip: undefined } };
