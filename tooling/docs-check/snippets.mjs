@@ -245,7 +245,7 @@ function helpOf(workspace, bin) {
   if (!workspace.helps.has(bin)) {
     let text;
     try {
-      text = execFileSync(process.execPath, [workspace.bins.get(bin), '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
+      text = execFileSync(process.execPath, [workspace.bins.get(bin), '--help'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
     } catch (error) {
       // A CLI that prints its usage and exits non-zero for --help still documents itself.
       text = `${error.stdout ?? ''}${error.stderr ?? ''}`;
