@@ -7,9 +7,10 @@
 //   page   this app's whole web/main.ts (the kit plus tracing plus the page's own code)
 // Then where the added bytes come from:
 //   - minified bytes per package, from esbuild's metafile (`bytesInOutput`), kit minus plain;
-//   - gzip share of the big contributors, measured leave-one-out: the kit bundled again with that
-//     package replaced by an empty stub with the same export names; the share is the gzip
-//     difference (gzip is not additive, so this is each package's marginal cost in this bundle).
+//   - gzip share of scrubbing and fingerprints, measured leave-one-out: the kit bundled again with
+//     that package replaced by an empty stub with the same export names; the share is the gzip
+//     difference (gzip is not additive, so this is each package's marginal cost in this bundle);
+//   - core-config on its own: the kit with both stubbed at once, minus plain.
 // Usage: node bench/browser-size.mjs   (run `pnpm build` first: it bundles the packages' dist/)
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -32,7 +33,6 @@ captureException(new Error('x'));`,
 const SHARES = [
   { pkg: '@causal-organism/scrubbing', id: 'scrubbing' },
   { pkg: '@causal-organism/fingerprints', id: 'fingerprints' },
-  { pkg: 'valibot', id: 'valibot' },
 ];
 
 async function bundle(options, plugins = []) {
@@ -103,7 +103,7 @@ async function stubPlugin(pkg) {
     name: `stub-${pkg}`,
     setup(b) {
       b.onResolve({ filter: new RegExp(`^${escaped}$`) }, () => ({ path: pkg, namespace: 'stub' }));
-      b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      b.onLoad({ filter: new RegExp(`^${escaped}$`), namespace: 'stub' }, () => ({
         // Local names, exported under the real ones (some, like valibot's `enum`, are reserved words).
         contents: names.map((n, i) => `function s${i}() {}\nexport { s${i} as ${JSON.stringify(n)} };`).join('\n'),
         loader: 'js',
@@ -133,23 +133,26 @@ console.table(
 const added = sizes.kit.gzip - sizes.plain.gzip;
 
 // Where the kit's bytes come from.
+const kitStdin = { stdin: { contents: entries.kit, resolveDir: here, loader: 'js' } };
+const bundled = (pkg) => Object.keys(sizes.kit.inputs).some((path) => packageOf(path) === pkg);
+const stubs = new Map();
+for (const { pkg } of SHARES) {
+  const plugin = bundled(pkg) ? await stubPlugin(pkg) : undefined;
+  if (plugin !== undefined) stubs.set(pkg, plugin);
+}
 const shares = new Map();
 for (const { pkg } of SHARES) {
-  const plugin = await stubPlugin(pkg);
-  if (plugin === undefined || !Object.keys(sizes.kit.inputs).some((path) => packageOf(path) === pkg)) {
-    shares.set(pkg, 0);
-    continue;
-  }
-  const without = await bundle({ stdin: { contents: entries.kit, resolveDir: here, loader: 'js' } }, [plugin]);
-  shares.set(pkg, sizes.kit.gzip - without.gzip);
+  shares.set(pkg, stubs.has(pkg) ? sizes.kit.gzip - (await bundle(kitStdin, [stubs.get(pkg)])).gzip : 0);
 }
+// core-config on its own: the kit with every measured package stubbed out at once.
+const kitAlone = (await bundle(kitStdin, [...stubs.values()])).gzip - sizes.plain.gzip;
 const plainBytes = bytesByPackage(sizes.plain.inputs);
 const kitBytes = bytesByPackage(sizes.kit.inputs);
 const rows = [...new Set([...plainBytes.keys(), ...kitBytes.keys()])]
   .map((pkg) => ({ pkg, delta: (kitBytes.get(pkg) ?? 0) - (plainBytes.get(pkg) ?? 0) }))
-  .filter((row) => row.delta !== 0 && row.pkg !== '<stdin>')
+  // A few bytes either way are minified names shifting, not code.
+  .filter((row) => Math.abs(row.delta) >= 64 && row.pkg !== '<stdin>')
   .sort((a, b) => b.delta - a.delta);
-const measuredShare = [...shares.values()].reduce((a, b) => a + b, 0);
 console.log('\nwhat the kit adds, by package (kit minus plain):');
 console.table(
   rows.map(({ pkg, delta }) => ({
@@ -158,11 +161,11 @@ console.table(
     'gzip KB (leave-one-out)': shares.has(pkg) ? kb(shares.get(pkg)) : '',
   })),
 );
-const rest = added - measuredShare;
-console.log(
-  `gzip: scrubbing ${kb(shares.get('@causal-organism/scrubbing'))} KB, fingerprints ${kb(shares.get('@causal-organism/fingerprints'))} KB, ` +
-    `valibot ${kb(shares.get('valibot'))} KB, the rest (core-config's own code and the @sentry/* code it uses) ${kb(rest)} KB`,
-);
+const share = (id) => kb(shares.get(SHARES.find((s) => s.id === id).pkg));
+const breakdown =
+  `scrubbing ${share('scrubbing')} KB, fingerprints ${share('fingerprints')} KB (each leave-one-out; ` +
+  `both together ${kb(added - kitAlone)} KB), core-config without them ${kb(kitAlone)} KB`;
+console.log(`gzip: ${breakdown}`);
 // Modules of @sentry/* the kit pulls in that plain init does not (tracing, offline queue, ...).
 const extraSentry = Object.entries(sizes.kit.inputs)
   .filter(([path, input]) => path.includes('@sentry/') && !(path in sizes.plain.inputs) && input.bytesInOutput > 0)
@@ -189,9 +192,7 @@ recordFigures(
     {
       id: 'browser-kit-size-breakdown',
       figure: 'kit browser bytes by part (gzip, leave-one-out)',
-      result:
-        `scrubbing ${kb(shares.get('@causal-organism/scrubbing'))} KB, fingerprints ${kb(shares.get('@causal-organism/fingerprints'))} KB, ` +
-        `valibot ${kb(shares.get('valibot'))} KB, core-config and the rest ${kb(rest)} KB`,
+      result: breakdown,
       baseline: '—',
       goal: '—',
       met: null,
