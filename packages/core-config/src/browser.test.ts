@@ -1,7 +1,7 @@
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as SentryBrowser from '@sentry/browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { initSentryBrowser, makeBrowserOfflineTransport } from './browser';
+import { initSentryBrowser, type makeBrowserOfflineTransport } from './browser';
 import { ConfigError } from './errors';
 import type { EventOutcome } from './types';
 

@@ -83,9 +83,9 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
  * would bundle it into every page, so the app passes it in; `offline: true` (the old default, and a
  * plain JavaScript caller's guess) gets a `ConfigError` naming the fix rather than silently no queue.
  */
-function offlineTransport(value: unknown): typeof SentryBrowser.makeBrowserOfflineTransport | undefined {
+function offlineTransport(value: BrowserInitOptions['offline'] | true): typeof SentryBrowser.makeBrowserOfflineTransport | undefined {
   if (value === undefined || value === false) return undefined;
-  if (typeof value === 'function') return value as typeof SentryBrowser.makeBrowserOfflineTransport;
+  if (typeof value === 'function') return value;
   throw new ConfigError('invalid-option', [
     {
       name: 'options.offline',
