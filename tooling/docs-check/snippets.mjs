@@ -352,6 +352,8 @@ export function checkShellBlock(block, workspace) {
       else problems.push(`${where}: npx ${tool}: not pnpm and not a bin of a workspace package`);
     } else if (workspace.bins.has(command)) problems.push(...checkCli(command, args, context));
     else if (command === 'node') {
+      // Inline code takes its directory from the prose around it ("run ... in apps/api"): blocks only.
+      if (block.directives.inline) continue;
       for (let i = 0; i < args.length; i += 1) {
         if (args[i] === '--import' || args[i] === '-r' || args[i] === '--require') problems.push(...checkPath(args[(i += 1)], context, 'preloaded module'));
         else if (!args[i].startsWith('-')) {
@@ -461,7 +463,8 @@ export async function validateBlock(block) {
 /**
  * Commands in inline code (`pnpm ...`, `npx ...`, the repo's CLIs) outside fenced blocks, checked
  * like shell blocks, in the package the README belongs to or at the root. (`node app.js` in prose is
- * usually an example for your own service, so paths are checked in blocks only.)
+ * usually an example for your own service, or runs where the prose says, so `node` paths are checked
+ * in blocks only.)
  * Spans with a placeholder (`<app>`, `...`) or a list of alternatives (`a | b`, `plan|apply`) are prose, not commands.
  */
 export function checkInlineCommands({ file, markdown, workspace }) {
@@ -477,7 +480,7 @@ export function checkInlineCommands({ file, markdown, workspace }) {
       if (!/^(npx |pnpm |sentry-stats |sentry-alerts |local-sentry )/.test(span) || /[<|…]|\.\.\./.test(span)) continue;
       // Prose says "`pnpm bench`" of the package or of the whole repo; either is a real command.
       const found = [relative(repoRoot, packageDir), '.'].map((cwd) => {
-        const block = { file, line: index + 1, lang: 'sh', code: `${span}\n`, directives: { prelude: [], cwd, skip: undefined } };
+        const block = { file, line: index + 1, lang: 'sh', code: `${span}\n`, directives: { prelude: [], cwd, skip: undefined, inline: true } };
         return checkShellBlock(block, workspace).problems;
       });
       const best = found.find((list) => list.length === 0) ?? found[0];
