@@ -12,91 +12,70 @@ export const F_IP6 = 4; // '::' or two hex ':' hex
 export const F_AT = 8; // '@' or '%40'
 export const F_SEP = 16; // '=' or ':'
 export const F_LONG = 32; // a run of >= 16 [A-Za-z0-9_-]
-export const F_DASH5 = 64; // '-----'
+export const F_DASH = 64; // '-' (the PEM rule then looks for '-----BEGIN ' itself)
 export const F_SPACE = 128; // ' ' or tab
 
-// Character classes for scanFlags: 1 digit, 2 letter or _, 3 '-', 4 space/tab, 5 '=', 6 ':', 7 '.', 8 '@', 9 '%'.
-const CLASS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) CLASS[c] = 1;
-for (let c = 65; c <= 90; c++) CLASS[c] = 2;
-for (let c = 97; c <= 122; c++) CLASS[c] = 2;
-CLASS[95] = 2;
-CLASS[45] = 3;
-CLASS[32] = 4;
-CLASS[9] = 4;
-CLASS[61] = 5;
-CLASS[58] = 6;
-CLASS[46] = 7;
-CLASS[64] = 8;
-CLASS[37] = 9;
+// Per ASCII character: bit 256 marks [A-Za-z0-9_-] (token characters), the low bits say which
+// facts the character hints at. The loop only ORs these together and counts token runs; the few
+// facts that need context (digit runs, dotted digits, hex colons) are confirmed afterwards, only
+// for strings that contain the characters involved. Every fact is a superset of what its rules
+// need, so a rule never misses a string it could match.
+const WORD = 256;
+const C_DIGIT = 512;
+const C_DOT = 1024;
+const C_COLON = 2048;
+const C_PCT = 4096;
+const CLASS = new Uint16Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = WORD | C_DIGIT;
+for (let c = 65; c <= 90; c++) CLASS[c] = WORD;
+for (let c = 97; c <= 122; c++) CLASS[c] = WORD;
+CLASS[95] = WORD;
+CLASS[45] = WORD | F_DASH;
+CLASS[32] = F_SPACE;
+CLASS[9] = F_SPACE;
+CLASS[61] = F_SEP;
+CLASS[58] = F_SEP | C_COLON;
+CLASS[46] = C_DOT;
+CLASS[64] = F_AT;
+CLASS[37] = C_PCT;
 
-/** One pass over the string with a class table; letters and digits take the first two branches. */
+const DIGIT_RUN_9 = /\d(?:[ \t-]?\d){8}/;
+const DOTTED_DIGITS = /\d\.\d/;
+
+/** One pass over the string with a class table, then context checks only where they can matter. */
 export function scanFlags(s: string): number {
-  let flags = 0;
-  let digitRun = 0;
-  let sep = false; // a single space/dash seen inside a digit run
-  let wordRun = 0;
-  let dashRun = 0;
-  let colonHex = 0;
+  let seen = 0;
+  let run = 0;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     const k = c < 128 ? CLASS[c]! : 0;
-    if (k === 2) {
-      digitRun = 0;
-      sep = false;
-      if (++wordRun >= 16) flags |= F_LONG;
-      dashRun = 0;
-      continue;
-    }
-    if (k === 1) {
-      if (++digitRun >= 9) flags |= F_DIGITS;
-      sep = false;
-      if (++wordRun >= 16) flags |= F_LONG;
-      dashRun = 0;
-      continue;
-    }
-    if (k === 0) {
-      digitRun = 0;
-      wordRun = 0;
-      dashRun = 0;
-      continue;
-    }
-    if (k === 3 || k === 4) {
-      if (k === 3) {
-        if (++wordRun >= 16) flags |= F_LONG;
-        if (++dashRun >= 5) flags |= F_DASH5;
-      } else {
-        flags |= F_SPACE;
-        wordRun = 0;
-        dashRun = 0;
-      }
-      if (digitRun > 0 && !sep) sep = true;
-      else digitRun = 0;
-      continue;
-    }
-    wordRun = 0;
-    dashRun = 0;
-    digitRun = 0;
-    if (k === 5) {
-      flags |= F_SEP;
-    } else if (k === 6) {
-      flags |= F_SEP;
-      const next = s.charCodeAt(i + 1);
-      if (next === 58 || (isHex(s.charCodeAt(i - 1)) && isHex(next))) {
-        if (++colonHex >= 2 || next === 58) flags |= F_IP6;
-      }
-    } else if (k === 7) {
-      const prev = s.charCodeAt(i - 1);
-      const next = s.charCodeAt(i + 1);
-      if (prev >= 48 && prev <= 57 && next >= 48 && next <= 57) flags |= F_IP4;
-    } else if (k === 8) {
-      flags |= F_AT;
-    } else if (s.charCodeAt(i + 1) === 52 && s.charCodeAt(i + 2) === 48) {
-      flags |= F_AT; // %40
+    seen |= k;
+    if ((k & WORD) !== 0) {
+      if (++run >= 16) seen |= F_LONG;
+    } else {
+      run = 0;
     }
   }
+  let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG);
+  if ((seen & C_DIGIT) !== 0) {
+    if (n >= 9 && DIGIT_RUN_9.test(s)) flags |= F_DIGITS;
+    if ((seen & C_DOT) !== 0 && DOTTED_DIGITS.test(s)) flags |= F_IP4;
+  }
+  if ((seen & C_COLON) !== 0 && hasIpv6Hint(s)) flags |= F_IP6;
+  if ((seen & C_PCT) !== 0 && s.includes('%40')) flags |= F_AT;
   return flags;
+}
+
+/** '::', or two ':' each between hex digits. */
+function hasIpv6Hint(s: string): boolean {
+  let colonHex = 0;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+    const next = s.charCodeAt(i + 1);
+    if (next === 58) return true;
+    if (isHex(s.charCodeAt(i - 1)) && isHex(next) && ++colonHex >= 2) return true;
+  }
+  return false;
 }
 
 function isHex(c: number): boolean {
@@ -115,11 +94,16 @@ export interface TextRule {
 
 /** Output of an earlier redaction (`[Filtered]`, `[hash:…]`, `***`) is never redacted again. */
 export function isPlaceholder(secret: string): boolean {
-  const c = secret.charCodeAt(0);
-  if (c === 91 /* [ */) return true;
+  return isPlaceholderAt(secret, 0, secret.length);
+}
+
+/** {@link isPlaceholder} of `s.slice(start, end)`, read in place (no substring is built). */
+function isPlaceholderAt(s: string, start: number, end: number): boolean {
+  const c = s.charCodeAt(start);
+  if (c === 91 /* [ */) return start < end;
   if (c === 42 /* * */) {
-    for (let i = 1; i < secret.length; i++) if (secret.charCodeAt(i) !== 42) return false;
-    return true;
+    for (let i = start + 1; i < end; i++) if (s.charCodeAt(i) !== 42) return false;
+    return start < end;
   }
   return false;
 }
@@ -135,8 +119,8 @@ class Rewriter {
     // A span that overlaps the previous one only redacts what lies beyond it.
     const start = Math.max(span.start, this.last);
     if (span.end <= start) return false;
+    if (isPlaceholderAt(this.s, start, span.end)) return false;
     const secret = this.s.slice(start, span.end);
-    if (isPlaceholder(secret)) return false;
     const replacement = redact(secret);
     if (replacement === secret) return false;
     this.out += this.s.slice(this.last, start) + replacement;
@@ -231,12 +215,16 @@ const GROUPS = { starts: [] as number[], ends: [] as number[] };
 function applyCards(s: string, redact: Redact): string {
   let w: Rewriter | undefined;
   DIGIT_RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
   const { starts, ends } = GROUPS;
-  while ((m = DIGIT_RUN.exec(s)) !== null) {
-    if (m[0].length < 13) continue;
-    const runStart = m.index;
-    let runEnd = runStart + m[0].length;
+  // test() rather than exec(): no match array per candidate (phone numbers, ids), and the match
+  // is recovered from lastIndex. The match is a maximal run of [0-9 -] (greedy, and the previous
+  // match ended at a non-run character), starting at the run's first digit.
+  while (DIGIT_RUN.test(s)) {
+    let runEnd = DIGIT_RUN.lastIndex;
+    let runStart = runEnd;
+    while (runStart > 0 && isDigitOrSep(s.charCodeAt(runStart - 1))) runStart--;
+    while (!isDigit(s.charCodeAt(runStart))) runStart++;
+    if (runEnd - runStart < 13) continue;
     while (!isDigit(s.charCodeAt(runEnd - 1))) runEnd--;
     // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
     const gluedLeft = isWordChar(s.charCodeAt(runStart - 1));
@@ -298,6 +286,10 @@ function dashJoined(s: string, start: number, end: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+function isDigitOrSep(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 32 || c === 45;
 }
 
 function isWordChar(c: number): boolean {
@@ -418,33 +410,53 @@ function applyUrlAuth(s: string, redact: Redact): string {
   return w ? w.result() : s;
 }
 
-const AUTH_SCHEME = new RegExp(`\\b(${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+([A-Za-z0-9._~+/=-]{6,})`, 'g');
+const AUTH_SCHEME = new RegExp(`\\b(?:${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+[A-Za-z0-9._~+/=-]{6,}`, 'g');
 
-const AUTH_SCHEME_SCAN: Scan = {
-  re: AUTH_SCHEME,
-  pick(m) {
-    const credential = m[2]!;
-    if (!looksLikeCredential(m[1]!.toLowerCase(), credential)) return undefined;
-    const end = m.index + m[0].length;
-    return { start: end - credential.length, end };
-  },
-};
+function isCredentialChar(c: number): boolean {
+  // [A-Za-z0-9._~+/=-]
+  return isWordChar(c) || c === 46 || c === 126 || c === 43 || c === 47 || c === 61 || c === 45;
+}
 
+/**
+ * `Bearer …`, `Basic …`: test() plus positions recovered from lastIndex, so prose that merely
+ * mentions a scheme ("token refreshed for u_4") costs no match array. The credential is the
+ * maximal run of credential characters ending at lastIndex (the regex is greedy and the run
+ * cannot include the blank before it); the scheme word ends at the blanks before that.
+ */
 function applyAuthScheme(s: string, redact: Redact): string {
-  return rewrite(s, AUTH_SCHEME_SCAN, redact);
+  let w: Rewriter | undefined;
+  AUTH_SCHEME.lastIndex = 0;
+  while (AUTH_SCHEME.test(s)) {
+    const end = AUTH_SCHEME.lastIndex;
+    let start = end;
+    while (isCredentialChar(s.charCodeAt(start - 1))) start--;
+    let schemeEnd = start;
+    while (s.charCodeAt(schemeEnd - 1) === 32 || s.charCodeAt(schemeEnd - 1) === 9) schemeEnd--;
+    // Only `basic` (5 letters, starting with b) is judged differently from the other schemes.
+    const basic = schemeEnd >= 5 && (s.charCodeAt(schemeEnd - 5) | 32) === 98 && (s.charCodeAt(schemeEnd - 4) | 32) === 97;
+    if (looksLikeCredential(basic, { s, start, end })) (w ??= new Rewriter(s)).put({ start, end }, redact);
+  }
+  return w ? w.result() : s;
+}
+
+function hasCharIn(s: string, span: Span, test: (c: number) => boolean): boolean {
+  for (let i = span.start; i < span.end; i++) if (test(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** Prose such as "Basic setup" or "bearer of bad news" is kept; real credentials are not. */
-function looksLikeCredential(scheme: string, credential: string): boolean {
-  if (scheme === 'basic') {
-    if (credential.length >= 16 && /\d|=/.test(credential)) return true;
+function looksLikeCredential(basic: boolean, span: { s: string; start: number; end: number }): boolean {
+  const { s } = span;
+  const length = span.end - span.start;
+  if (basic) {
+    if (length >= 16 && hasCharIn(s, span, (c) => isDigit(c) || c === 61)) return true;
     try {
-      return typeof atob === 'function' && atob(credential).includes(':');
+      return typeof atob === 'function' && atob(s.slice(span.start, span.end)).includes(':');
     } catch {
       return false;
     }
   }
-  return credential.length >= 16 || (credential.length >= 8 && /\d/.test(credential));
+  return length >= 16 || (length >= 8 && hasCharIn(s, span, isDigit));
 }
 
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
@@ -452,7 +464,8 @@ const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0
 const JWT_SCAN: Scan = { re: JWT, pick: whole };
 
 function applyJwt(s: string, redact: Redact): string {
-  return rewrite(s, JWT_SCAN, redact);
+  // Every JWT starts with `eyJ` (base64 of `{"`): one native search rejects nearly every string.
+  return s.includes('eyJ') ? rewrite(s, JWT_SCAN, redact) : s;
 }
 
 const TOKEN_SCAN: Scan = { re: buildTokenRegex(), pick: whole };
@@ -562,7 +575,22 @@ function isValueEnd(c: number): boolean {
   );
 }
 
-const BENIGN_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'nil']);
+const BENIGN_VALUES = ['true', 'false', 'null', 'undefined', 'none', 'nil'];
+
+/** Whether `s.slice(start, end)` is one of {@link BENIGN_VALUES}, any case, compared in place. */
+function isBenignValue(s: string, start: number, end: number): boolean {
+  const length = end - start;
+  outer: for (const word of BENIGN_VALUES) {
+    if (word.length !== length) continue;
+    for (let i = 0; i < length; i++) {
+      const c = s.charCodeAt(start + i);
+      // ASCII letters only: `| 32` lowercases A-Z; non-letters fold to values no word contains.
+      if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(i)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
 const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
 const MAX_VALUE = 4096;
 
@@ -622,8 +650,7 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
           while (e < limit && !isValueEnd(s.charCodeAt(e))) e++;
         }
         if (e === v) continue;
-        const value = s.slice(v, e);
-        if (BENIGN_VALUES.has(value.toLowerCase())) continue;
+        if (isBenignValue(s, v, e)) continue;
         (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
         // After a quoted value, keep looking inside it: an unbalanced quote may have swallowed
         // the next `key=value` (whose value then lies past the closing quote we stopped at).
@@ -636,7 +663,7 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
 
 /** The built-in value rules in the order they run (urlAuth before email, jwt before authHeader). */
 export const BUILTIN_RULES: Record<string, TextRule> = {
-  pemKey: { id: 'pemKey', trigger: F_DASH5, apply: applyPem },
+  pemKey: { id: 'pemKey', trigger: F_DASH, apply: applyPem },
   urlAuth: { id: 'urlAuth', trigger: F_AT, apply: applyUrlAuth },
   jwt: { id: 'jwt', trigger: F_LONG, apply: applyJwt },
   tokens: { id: 'tokens', trigger: F_LONG, apply: applyTokens },
