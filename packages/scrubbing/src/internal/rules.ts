@@ -209,7 +209,11 @@ function isSpaceOrEscapeEnd(s: string, end: number): boolean {
 // At least 12 characters, so the many short digit runs of an event never allocate a match.
 const DIGIT_RUN = /\d[\d -]{11,}/g;
 
-/** Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing. */
+/**
+ * Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing.
+ * They are written by index and never truncated: truncating releases the backing store, and the
+ * next pushes would allocate it again.
+ */
 const GROUPS = { starts: [] as number[], ends: [] as number[] };
 
 function applyCards(s: string, redact: Redact): string {
@@ -229,33 +233,32 @@ function applyCards(s: string, redact: Redact): string {
     // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
     const gluedLeft = isWordChar(s.charCodeAt(runStart - 1));
     const gluedRight = isWordChar(s.charCodeAt(runEnd));
-    starts.length = 0;
-    ends.length = 0;
+    let count = 0;
     let g = runStart;
     for (let i = runStart; i <= runEnd; i++) {
       if (i < runEnd && isDigit(s.charCodeAt(i))) continue;
-      starts.push(g);
-      ends.push(i);
+      starts[count] = g;
+      ends[count++] = i;
       // Two separators in a row end a number: mark the gap so windows never span it.
       if (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) {
-        starts.push(-1);
-        ends.push(-1);
+        starts[count] = -1;
+        ends[count++] = -1;
         while (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) i++;
       }
       g = i + 1;
     }
-    for (let a = 0; a < starts.length; a++) {
+    for (let a = 0; a < count; a++) {
       if (starts[a]! < 0) continue;
       // The longest window of <= 19 digits first: a 19-digit card also has a 16-digit prefix.
       let digits = 0;
       let last = a - 1;
-      while (last + 1 < starts.length && starts[last + 1]! >= 0 && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
+      while (last + 1 < count && starts[last + 1]! >= 0 && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
         last++;
         digits += ends[last]! - starts[last]!;
       }
       for (let b = last; b >= a && digits >= 13; b--) {
-        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
-        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === count - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
+        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, starts[a]!, ends[b]!)) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
@@ -273,10 +276,11 @@ function applyCards(s: string, redact: Redact): string {
  */
 function groupsLookLikeCard(groups: { starts: number[]; ends: number[] }, a: number, b: number): boolean {
   if (a === b) return true;
-  const len = (i: number): number => groups.ends[i]! - groups.starts[i]!;
-  if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
-  for (let i = a; i < b; i++) if (len(i) !== 4) return false;
-  return len(b) >= 1 && len(b) <= 4;
+  const { starts, ends } = groups;
+  const lenB = ends[b]! - starts[b]!;
+  if (b - a === 2 && ends[a]! - starts[a]! === 4 && ends[a + 1]! - starts[a + 1]! === 6 && (lenB === 5 || lenB === 4)) return true;
+  for (let i = a; i < b; i++) if (ends[i]! - starts[i]! !== 4) return false;
+  return lenB >= 1 && lenB <= 4;
 }
 
 /** A compact digit block joined by '-' to more characters is part of an id (traceparent, UUID), not a card. */
@@ -297,20 +301,17 @@ function isWordChar(c: number): boolean {
 }
 
 /** Brand (from the first six digits) then Luhn, reading digits in place: no string is built. */
-function isCard(s: string, span: { start: number; end: number; digits: number }): boolean {
+function isCard(s: string, start: number, end: number): boolean {
   let p6 = 0;
-  let seen = 0;
-  for (let i = span.start; seen < 6; i++) {
+  let digits = 0;
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (isDigit(c)) {
-      p6 = p6 * 10 + c - 48;
-      seen++;
-    }
+    if (isDigit(c) && ++digits <= 6) p6 = p6 * 10 + c - 48;
   }
-  if (!cardBrandValidPrefix(p6, span.digits)) return false;
+  if (!cardBrandValidPrefix(p6, digits)) return false;
   let sum = 0;
   let double = false;
-  for (let i = span.end - 1; i >= span.start; i--) {
+  for (let i = end - 1; i >= start; i--) {
     const c = s.charCodeAt(i);
     if (!isDigit(c)) continue;
     let d = c - 48;
@@ -430,33 +431,39 @@ function applyAuthScheme(s: string, redact: Redact): string {
     const end = AUTH_SCHEME.lastIndex;
     let start = end;
     while (isCredentialChar(s.charCodeAt(start - 1))) start--;
-    let schemeEnd = start;
-    while (s.charCodeAt(schemeEnd - 1) === 32 || s.charCodeAt(schemeEnd - 1) === 9) schemeEnd--;
-    // Only `basic` (5 letters, starting with b) is judged differently from the other schemes.
-    const basic = schemeEnd >= 5 && (s.charCodeAt(schemeEnd - 5) | 32) === 98 && (s.charCodeAt(schemeEnd - 4) | 32) === 97;
-    if (looksLikeCredential(basic, { s, start, end })) (w ??= new Rewriter(s)).put({ start, end }, redact);
+    if (looksLikeCredential(s, start, end)) (w ??= new Rewriter(s)).put({ start, end }, redact);
   }
   return w ? w.result() : s;
 }
 
-function hasCharIn(s: string, span: Span, test: (c: number) => boolean): boolean {
-  for (let i = span.start; i < span.end; i++) if (test(s.charCodeAt(i))) return true;
-  return false;
+/** Counts digits in `s.slice(start, end)`, and '=' signs if `withEquals`. */
+function countDigits(s: string, start: number, end: number, withEquals = false): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c) || (withEquals && c === 61)) n++;
+  }
+  return n;
 }
 
-/** Prose such as "Basic setup" or "bearer of bad news" is kept; real credentials are not. */
-function looksLikeCredential(basic: boolean, span: { s: string; start: number; end: number }): boolean {
-  const { s } = span;
-  const length = span.end - span.start;
-  if (basic) {
-    if (length >= 16 && hasCharIn(s, span, (c) => isDigit(c) || c === 61)) return true;
+/**
+ * Prose such as "Basic setup" or "bearer of bad news" is kept; real credentials are not.
+ * `s.slice(start, end)` is the credential; the scheme word precedes it, after blanks.
+ */
+function looksLikeCredential(s: string, start: number, end: number): boolean {
+  let schemeEnd = start;
+  while (s.charCodeAt(schemeEnd - 1) === 32 || s.charCodeAt(schemeEnd - 1) === 9) schemeEnd--;
+  const length = end - start;
+  // Only `basic` (5 letters, starting with "ba") is judged differently from the other schemes.
+  if (schemeEnd >= 5 && (s.charCodeAt(schemeEnd - 5) | 32) === 98 && (s.charCodeAt(schemeEnd - 4) | 32) === 97) {
+    if (length >= 16 && countDigits(s, start, end, true) > 0) return true;
     try {
-      return typeof atob === 'function' && atob(s.slice(span.start, span.end)).includes(':');
+      return typeof atob === 'function' && atob(s.slice(start, end)).includes(':');
     } catch {
       return false;
     }
   }
-  return length >= 16 || (length >= 8 && hasCharIn(s, span, isDigit));
+  return length >= 16 || (length >= 8 && countDigits(s, start, end) > 0);
 }
 
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
@@ -594,8 +601,31 @@ function isBenignValue(s: string, start: number, end: number): boolean {
 const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
 const MAX_VALUE = 4096;
 
+const KEY_TEXT_LIMIT = 1024;
+
+/**
+ * The key test for keys read out of text, without building the key's substring when the same key
+ * was seen before: a hash of the characters finds the cached key, which is compared in place.
+ * Clean text full of `customer_id = $1` then allocates nothing. Bounded; dropped when full.
+ */
+function keyTextTest(isSensitive: KeyTest): (s: string, start: number, end: number) => boolean {
+  const cache = new Map<number, { key: string; sensitive: boolean }>();
+  return (s, start, end) => {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const hit = cache.get(h);
+    if (hit !== undefined && s.startsWith(hit.key, start) && hit.key.length === end - start) return hit.sensitive;
+    const key = s.slice(start, end);
+    const sensitive = isSensitive(key);
+    if (cache.size >= KEY_TEXT_LIMIT) cache.clear();
+    cache.set(h, { key, sensitive });
+    return sensitive;
+  };
+}
+
 /** Build the key=value rule around a key test. */
 export function keyValueRule(isSensitive: KeyTest): TextRule {
+  const keyIsSensitive = keyTextTest(isSensitive);
   return {
     id: 'keyValue',
     trigger: F_SEP,
@@ -627,8 +657,7 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         // sensitive; skipping them before slicing keeps clean strings allocation-free.
         const k0 = s.charCodeAt(keyStart);
         if (keyEnd - keyStart < 2 || (isDigit(k0) && k0 !== 50)) continue;
-        const key = s.slice(keyStart, keyEnd);
-        if (!isSensitive(key)) continue;
+        if (!keyIsSensitive(s, keyStart, keyEnd)) continue;
         let v = i + 1;
         if (s.charCodeAt(v) === c) continue; // `==`, `::` are operators, not assignments
         while (v < n && v - i <= 3 && (s.charCodeAt(v) === 32 || s.charCodeAt(v) === 9)) v++;
@@ -644,14 +673,15 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         if (quote !== 0) {
           while (e < limit && s.charCodeAt(e) !== quote) e++;
           if (e > v && s.charCodeAt(e - 1) === 92) e--;
-        } else if (c === 58 && LINE_VALUE_KEY.test(key)) {
+        } else if (c === 58 && LINE_VALUE_KEY.test(s.slice(keyStart, keyEnd))) {
           while (e < limit && s.charCodeAt(e) !== 10 && s.charCodeAt(e) !== 13) e++;
         } else {
           while (e < limit && !isValueEnd(s.charCodeAt(e))) e++;
         }
         if (e === v) continue;
         if (isBenignValue(s, v, e)) continue;
-        (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
+        // A placeholder (`[Filtered]`, `***`) is skipped by put() anyway: don't allocate for it.
+        if (w !== undefined || !isPlaceholderAt(s, v, e)) (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
         // After a quoted value, keep looking inside it: an unbalanced quote may have swallowed
         // the next `key=value` (whose value then lies past the closing quote we stopped at).
         floor = quote !== 0 ? v : e;
