@@ -266,7 +266,15 @@ const KEY_INFO_LIMIT = 4096;
  */
 function createKeyInfo(isSensitiveKey: KeyMatcher): (key: string) => number {
   const cache = new Map<string, number>();
+  // In front of the Map, a small direct-mapped cache indexed by length and two characters:
+  // property names are internalized strings, so the `===` below is mostly a pointer comparison,
+  // and the common keys of an event (frame fields, headers, breadcrumb fields) hit it.
+  const slotKeys: Array<string | undefined> = new Array<string | undefined>(256).fill(undefined);
+  const slotInfo = new Uint8Array(256);
   return (key) => {
+    const n = key.length;
+    const slot = n === 0 ? 0 : (n * 7 + key.charCodeAt(0) * 3 + key.charCodeAt(n - 1)) & 255;
+    if (slotKeys[slot] === key) return slotInfo[slot]!;
     let info = cache.get(key);
     if (info === undefined) {
       info =
@@ -277,6 +285,8 @@ function createKeyInfo(isSensitiveKey: KeyMatcher): (key: string) => number {
       if (cache.size >= KEY_INFO_LIMIT) cache.clear();
       cache.set(key, info);
     }
+    slotKeys[slot] = key;
+    slotInfo[slot] = info;
     return info;
   };
 }

@@ -16,52 +16,67 @@ export const F_DASH = 64; // '-' (the PEM rule then looks for '-----BEGIN ' itse
 export const F_SPACE = 128; // ' ' or tab
 
 // Per ASCII character: bit 256 marks [A-Za-z0-9_-] (token characters), the low bits say which
-// facts the character hints at. The loop only ORs these together and counts token runs; the few
-// facts that need context (digit runs, dotted digits, hex colons) are confirmed afterwards, only
-// for strings that contain the characters involved. Every fact is a superset of what its rules
-// need, so a rule never misses a string it could match.
+// facts the character hints at. Every fact is a superset of what its rules need, so a rule never
+// misses a string it could match.
 const WORD = 256;
 const C_DIGIT = 512;
 const C_DOT = 1024;
 const C_COLON = 2048;
 const C_PCT = 4096;
+const C_BLANK = 8192; // a separator allowed inside a digit run: space, tab, '-'
 const CLASS = new Uint16Array(128);
 for (let c = 48; c <= 57; c++) CLASS[c] = WORD | C_DIGIT;
 for (let c = 65; c <= 90; c++) CLASS[c] = WORD;
 for (let c = 97; c <= 122; c++) CLASS[c] = WORD;
 CLASS[95] = WORD;
-CLASS[45] = WORD | F_DASH;
-CLASS[32] = F_SPACE;
-CLASS[9] = F_SPACE;
+CLASS[45] = WORD | F_DASH | C_BLANK;
+CLASS[32] = F_SPACE | C_BLANK;
+CLASS[9] = F_SPACE | C_BLANK;
 CLASS[61] = F_SEP;
 CLASS[58] = F_SEP | C_COLON;
 CLASS[46] = C_DOT;
 CLASS[64] = F_AT;
 CLASS[37] = C_PCT;
 
-const DIGIT_RUN_9 = /\d(?:[ \t-]?\d){8}/;
-const DOTTED_DIGITS = /\d\.\d/;
-
-/** One pass over the string with a class table, then context checks only where they can matter. */
+/**
+ * One pass over the string with a class table; no regex, no allocation. The loop is kept small
+ * (letters, the bulk of text, take one table load, one OR and one test): the table is indexed with
+ * `c & 127`, so a non-ASCII character aliases to some ASCII class. That only ever adds facts (more
+ * rules run, none is skipped), since non-ASCII characters take no part in any rule's match. Token
+ * runs are measured between non-token characters, digit runs between digits.
+ */
 export function scanFlags(s: string): number {
   let seen = 0;
-  let run = 0;
+  let lastBreak = -1; // last character outside [A-Za-z0-9_-]
+  let lastDigit = -3;
+  let digits = 0; // digits in the current run (single blanks allowed between them)
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    const k = c < 128 ? CLASS[c]! : 0;
+    const k = CLASS[s.charCodeAt(i) & 127]!;
     seen |= k;
-    if ((k & WORD) !== 0) {
-      if (++run >= 16) seen |= F_LONG;
-    } else {
-      run = 0;
+    if ((k & WORD) === 0) {
+      if (i - lastBreak > 16) seen |= F_LONG;
+      lastBreak = i;
+    } else if ((k & C_DIGIT) !== 0) {
+      const gap = i - lastDigit;
+      lastDigit = i;
+      if (gap === 1) {
+        if (++digits >= 9) seen |= F_DIGITS;
+      } else if (gap === 2) {
+        const between = CLASS[s.charCodeAt(i - 1) & 127]!;
+        if ((between & C_BLANK) !== 0) {
+          if (++digits >= 9) seen |= F_DIGITS;
+        } else {
+          digits = 1;
+          if ((between & C_DOT) !== 0) seen |= F_IP4;
+        }
+      } else {
+        digits = 1;
+      }
     }
   }
-  let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG);
-  if ((seen & C_DIGIT) !== 0) {
-    if (n >= 9 && DIGIT_RUN_9.test(s)) flags |= F_DIGITS;
-    if ((seen & C_DOT) !== 0 && DOTTED_DIGITS.test(s)) flags |= F_IP4;
-  }
+  if (n - lastBreak > 16) seen |= F_LONG;
+  let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG | F_DIGITS | F_IP4);
   if ((seen & C_COLON) !== 0 && hasIpv6Hint(s)) flags |= F_IP6;
   if ((seen & C_PCT) !== 0 && s.includes('%40')) flags |= F_AT;
   return flags;
