@@ -269,11 +269,11 @@ function createKeyInfo(isSensitiveKey: KeyMatcher): (key: string) => number {
   // In front of the Map, a small direct-mapped cache indexed by length and two characters:
   // property names are internalized strings, so the `===` below is mostly a pointer comparison,
   // and the common keys of an event (frame fields, headers, breadcrumb fields) hit it.
-  const slotKeys: Array<string | undefined> = new Array<string | undefined>(256).fill(undefined);
-  const slotInfo = new Uint8Array(256);
+  const slotKeys: Array<string | undefined> = new Array<string | undefined>(1024).fill(undefined);
+  const slotInfo = new Uint8Array(1024);
   return (key) => {
     const n = key.length;
-    const slot = n === 0 ? 0 : (n * 7 + key.charCodeAt(0) * 3 + key.charCodeAt(n - 1)) & 255;
+    const slot = n === 0 ? 0 : ((key.charCodeAt(0) << 5) ^ (key.charCodeAt(n >> 1) << 2) ^ key.charCodeAt(n - 1) ^ (n << 7)) & 1023;
     if (slotKeys[slot] === key) return slotInfo[slot]!;
     let info = cache.get(key);
     if (info === undefined) {
