@@ -502,6 +502,14 @@ function applyTokens(s: string, redact: Redact): string {
 /** `icon@2x.png` and friends: an "email" whose TLD is a file extension is a file name. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'css', 'map', 'json', 'html', 'txt', 'md', 'woff', 'woff2', 'avif']);
 
+function allLetters(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
+
 function isLocalChar(c: number): boolean {
   // [A-Za-z0-9._%+-]
   return isWordChar(c) || c === 46 || c === 37 || c === 43 || c === 45;
@@ -540,8 +548,11 @@ function applyEmail(s: string, redact: Redact): string {
       } else break;
     }
     if (lastDot < 0) continue;
-    const tld = s.slice(lastDot + 1, e);
-    if (tld.length < 2 || tld.length > 24 || !/^[A-Za-z]+$/.test(tld) || FILE_EXTENSIONS.has(tld.toLowerCase())) continue;
+    // The TLD is checked in place; only a short one (every file extension has <= 5 characters)
+    // is sliced for the extension lookup.
+    const tldLength = e - lastDot - 1;
+    if (tldLength < 2 || tldLength > 24 || !allLetters(s, lastDot + 1, e)) continue;
+    if (tldLength <= 5 && FILE_EXTENSIONS.has(s.slice(lastDot + 1, e).toLowerCase())) continue;
     (w ??= new Rewriter(s)).put({ start: ls, end: e }, redact);
     from = e;
   }
