@@ -451,14 +451,13 @@ function applyAuthScheme(s: string, redact: Redact): string {
   return w ? w.result() : s;
 }
 
-/** Counts digits in `s.slice(start, end)`, and '=' signs if `withEquals`. */
-function countDigits(s: string, start: number, end: number, withEquals = false): number {
-  let n = 0;
-  for (let i = start; i < end; i++) {
+/** Whether `s.slice(start, end)` holds a digit, or also '=' if `orEquals` (read in place). */
+function hasDigit(s: string, span: Span, orEquals: boolean): boolean {
+  for (let i = span.start; i < span.end; i++) {
     const c = s.charCodeAt(i);
-    if (isDigit(c) || (withEquals && c === 61)) n++;
+    if (isDigit(c) || (orEquals && c === 61)) return true;
   }
-  return n;
+  return false;
 }
 
 /**
@@ -471,14 +470,14 @@ function looksLikeCredential(s: string, start: number, end: number): boolean {
   const length = end - start;
   // Only `basic` (5 letters, starting with "ba") is judged differently from the other schemes.
   if (schemeEnd >= 5 && (s.charCodeAt(schemeEnd - 5) | 32) === 98 && (s.charCodeAt(schemeEnd - 4) | 32) === 97) {
-    if (length >= 16 && countDigits(s, start, end, true) > 0) return true;
+    if (length >= 16 && hasDigit(s, { start, end }, true)) return true;
     try {
       return typeof atob === 'function' && atob(s.slice(start, end)).includes(':');
     } catch {
       return false;
     }
   }
-  return length >= 16 || (length >= 8 && countDigits(s, start, end) > 0);
+  return length >= 16 || (length >= 8 && hasDigit(s, { start, end }, false));
 }
 
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
