@@ -7,7 +7,7 @@ import { buildTokenRegex } from './tokens';
 
 /** Cheap facts about a string, gathered in one pass, that decide which rules can possibly match. */
 export const F_DIGITS = 1; // a run of >= 9 digits, single spaces/dashes allowed between them
-export const F_IP4 = 2; // digit '.' digit
+export const F_IP4 = 2; // digit '.' digit, three times (an IPv4 address has three such dots)
 export const F_IP6 = 4; // '::' or two hex ':' hex
 export const F_AT = 8; // '@' or '%40'
 export const F_SEP = 16; // '=' or ':'
@@ -54,6 +54,7 @@ export function scanFlags(s: string): number {
   let lastBreak = -1; // last character outside [A-Za-z0-9_-]
   let lastDigit = -3;
   let digits = 0; // digits in the current run (single blanks allowed between them)
+  let dottedDigits = 0; // digit '.' digit seen so far
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const k = CLASS[s.charCodeAt(i) & 127]!;
@@ -72,7 +73,8 @@ export function scanFlags(s: string): number {
           if (++digits >= 9) seen |= F_DIGITS;
         } else {
           digits = 1;
-          if ((between & C_DOT) !== 0) seen |= F_IP4;
+          // Versions (`6.1.0`) and times (`00:00.000`) have fewer than three.
+          if ((between & C_DOT) !== 0 && ++dottedDigits >= 3) seen |= F_IP4;
         }
       } else {
         digits = 1;
