@@ -15,6 +15,7 @@ export const F_LONG = 32; // a run of >= 16 [A-Za-z0-9_-]
 export const F_DASH = 64; // '-' (the PEM rule then looks for '-----BEGIN ' itself)
 export const F_SPACE = 128; // ' ' or tab
 export const F_LONG_ALPHA = 32768; // F_LONG, and a letter other than a-f (or '_') somewhere in the string
+export const F_IBAN = 65536; // F_DIGITS or F_LONG, and an uppercase letter (an IBAN starts with its country code)
 
 // Per ASCII character: bit 256 marks [A-Za-z0-9_-] (token characters), the low bits say which
 // facts the character hints at. Every fact is a superset of what its rules need, so a rule never
@@ -28,9 +29,10 @@ const C_BLANK = 8192; // a separator allowed inside a digit run: space, tab, '-'
 // A letter that is not lowercase hex, or '_'. Every token format has one (a prefix such as `sk_`,
 // `AKIA`, `xoxb-`, `-us`), so ids made of lowercase hex (trace, span and event ids, git SHAs) skip them.
 const C_NONHEX = 16384;
-const CLASS = new Uint16Array(128);
+const C_UPPER = 131072;
+const CLASS = new Uint32Array(128);
 for (let c = 48; c <= 57; c++) CLASS[c] = WORD | C_DIGIT;
-for (let c = 65; c <= 90; c++) CLASS[c] = WORD | C_NONHEX;
+for (let c = 65; c <= 90; c++) CLASS[c] = WORD | C_NONHEX | C_UPPER;
 for (let c = 97; c <= 122; c++) CLASS[c] = c <= 102 ? WORD : WORD | C_NONHEX;
 CLASS[95] = WORD | C_NONHEX;
 CLASS[45] = WORD | F_DASH | C_BLANK;
@@ -84,6 +86,7 @@ export function scanFlags(s: string): number {
   if (n - lastBreak > 16) seen |= F_LONG;
   let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG | F_DIGITS | F_IP4);
   if ((seen & F_LONG) !== 0 && (seen & C_NONHEX) !== 0) flags |= F_LONG_ALPHA;
+  if ((seen & (F_DIGITS | F_LONG)) !== 0 && (seen & C_UPPER) !== 0) flags |= F_IBAN;
   if ((seen & C_COLON) !== 0 && hasIpv6Hint(s)) flags |= F_IP6;
   if ((seen & C_PCT) !== 0 && s.includes('%40')) flags |= F_AT;
   return flags;
@@ -731,7 +734,7 @@ export const BUILTIN_RULES: Record<string, TextRule> = {
   tokens: { id: 'tokens', trigger: F_LONG_ALPHA, apply: applyTokens },
   authHeader: { id: 'authHeader', trigger: F_SPACE, apply: applyAuthScheme },
   creditCard: { id: 'creditCard', trigger: F_DIGITS, apply: applyCards },
-  iban: { id: 'iban', trigger: F_DIGITS | F_LONG, apply: applyIban },
+  iban: { id: 'iban', trigger: F_IBAN, apply: applyIban },
   ssn: { id: 'ssn', trigger: F_DIGITS, apply: applySsn },
   email: { id: 'email', trigger: F_AT, apply: applyEmail },
   ipv4: { id: 'ipv4', trigger: F_IP4, apply: applyIpv4 },
