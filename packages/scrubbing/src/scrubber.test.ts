@@ -131,7 +131,19 @@ describe('scrubEvent', () => {
     const out = scrubber.scrubEvent(event);
     expect(JSON.parse(out.extra.summary)).toEqual({ password: '[Filtered]', note: 'card [creditcard]' });
     expect(out.extra.cyclic).toEqual({ name: 'loop', self: '[Circular ~]' });
-    expect(out.exception.values[0]!.stacktrace.frames[0]).toEqual({ filename: '/app/x.js?token=abc123', vars: { token: '[Filtered]' } });
+    expect(out.exception.values[0]!.stacktrace.frames[0]).toEqual({ filename: '/app/x.js?token=[Filtered]', vars: { token: '[Filtered]' } });
+  });
+
+  it('scans a frame location only when it carries a query string (a script loaded from a signed URL)', () => {
+    const scrubber = createScrubber();
+    const signed = 'https://cdn.example.com/app.js?X-Amz-Signature=0f3a9c&access_token=s3cr3t-v4lue-1234';
+    const plain = '/srv/app/node_modules/pg/lib/client.js';
+    const event = { exception: { values: [{ stacktrace: { frames: [{ abs_path: signed, filename: signed }, { abs_path: plain, filename: plain }] } }] } };
+    const [signedFrame, plainFrame] = scrubber.scrubEvent(event).exception.values[0]!.stacktrace.frames;
+    expect(signedFrame!.abs_path).not.toContain('s3cr3t-v4lue-1234');
+    expect(signedFrame!.filename).not.toContain('s3cr3t-v4lue-1234');
+    expect(signedFrame!.abs_path).toContain('https://cdn.example.com/app.js?');
+    expect(plainFrame).toBe(event.exception.values[0]!.stacktrace.frames[1]);
   });
 });
 

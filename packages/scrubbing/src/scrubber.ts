@@ -51,7 +51,11 @@ const EVENT_SKIP = new Set([
   'event_id', 'timestamp', 'start_timestamp', 'platform', 'level', 'release', 'dist', 'environment', 'sdk',
   'debug_meta', 'sdkProcessingMetadata', 'type', 'modules', 'measurements', 'received', 'version',
 ]);
-/** Stack frame fields: code locations, not data. `vars` and source context lines are still scanned. */
+/**
+ * Stack frame fields: code locations, not data. `vars` and source context lines are still scanned,
+ * and so are `filename`/`abs_path` when they carry a query string (a browser script loaded from a
+ * signed URL, `app.js?token=...`): see {@link K_FRAME_URL}.
+ */
 const FRAME_SKIP = new Set([
   'filename', 'abs_path', 'lineno', 'colno', 'function', 'module', 'in_app', 'platform', 'instruction_addr',
   'addr_mode', 'symbol_addr', 'image_addr', 'package', 'symbol', 'raw_function', 'debug_id',
@@ -257,6 +261,8 @@ const K_SENSITIVE = 1;
 const K_EVENT_SKIP = 2;
 const K_FRAME_SKIP = 4;
 const K_FRAMES = 8;
+/** `filename`/`abs_path`: skipped in a frame unless the value has a `?` (a URL's query string). */
+const K_FRAME_URL = 16;
 const KEY_INFO_LIMIT = 4096;
 
 /**
@@ -281,7 +287,8 @@ function createKeyInfo(isSensitiveKey: KeyMatcher): (key: string) => number {
         (isSensitiveKey(key) ? K_SENSITIVE : 0) |
         (EVENT_SKIP.has(key) ? K_EVENT_SKIP : 0) |
         (FRAME_SKIP.has(key) ? K_FRAME_SKIP : 0) |
-        (key === 'frames' ? K_FRAMES : 0);
+        (key === 'frames' ? K_FRAMES : 0) |
+        (key === 'filename' || key === 'abs_path' ? K_FRAME_URL : 0);
       if (cache.size >= KEY_INFO_LIMIT) cache.clear();
       cache.set(key, info);
     }
@@ -461,6 +468,10 @@ function walkPair(w: Walk, pair: [string, unknown]): Out {
   return out === REMOVED ? REMOVED : [key, out];
 }
 
+function hasQuery(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('?');
+}
+
 function walkObject(w: Walk, obj: Record<string, unknown>, mode: number): Out {
   let copy: Record<string, unknown> | undefined;
   const skip = mode === M_EVENT ? K_EVENT_SKIP : mode === M_FRAME ? K_FRAME_SKIP : 0;
@@ -470,7 +481,7 @@ function walkObject(w: Walk, obj: Record<string, unknown>, mode: number): Out {
   for (const key in obj) {
     if (checkOwn && !Object.prototype.hasOwnProperty.call(obj, key)) continue;
     const info = keyInfo(key);
-    if ((info & skip) !== 0) continue;
+    if ((info & skip) !== 0 && !(skip === K_FRAME_SKIP && (info & K_FRAME_URL) !== 0 && hasQuery(obj[key]))) continue;
     const value = obj[key];
     let out: Out;
     if (usePaths) w.path!.push(key.toLowerCase());
