@@ -1,0 +1,225 @@
+import type { FingerprintRule } from '../types';
+import { compileRule, groupMatches, literalCheck, type CompiledRule } from './compile';
+import type { EventView } from './event';
+import type { LiteralCheck } from './literal';
+
+/**
+ * A rule set compiled once into a matcher plan. Most rules written in practice require some
+ * literal of a single-valued fact: an exact exception type, a tag value, a message prefix. Those
+ * rules are indexed by that literal, so for one event the plan reads each fact once and finds
+ * the few rules it can still match with Map lookups; every other rule is rejected without being
+ * looked at. The remaining rules run in their original order, so first match still wins.
+ */
+export interface Plan {
+  /** The rules this plan was built from, to notice an array changed in place. */
+  readonly rules: readonly FingerprintRule[];
+  readonly compiled: CompiledRule[];
+  /** Rules without an index entry: always evaluated. */
+  readonly always: Uint8Array;
+  readonly indexes: FactIndex[];
+  /** Scratch marks for candidates, reused across events (see `candidates`). */
+  readonly marks: Uint32Array;
+  generation: number;
+  busy: boolean;
+}
+
+/** Facts a rule can be indexed on: all but `tags.*` read from a fixed place of the event. */
+type FactKey = 'type' | 'value' | 'message' | 'logger' | 'level' | `tags.${string}`;
+
+interface FactIndex {
+  key: FactKey;
+  /** For `tags.NAME`: NAME. */
+  tag: string;
+  lowerCase: boolean;
+  exact: Map<string, number[]>;
+  /** Prefixes of equal length share one Map: one slice and one lookup per length and value. */
+  prefixes: Array<{ length: number; byPrefix: Map<string, number[]> }>;
+}
+
+const INDEXABLE: ReadonlySet<string> = new Set(['type', 'value', 'message', 'logger', 'level']);
+
+// Plans hang off the rules array. An array changed in place (push, splice, a rule replaced) is
+// noticed by comparing it with the plan's copy: a cheap pointer walk, much cheaper than a plan.
+const plans = new WeakMap<readonly FingerprintRule[], Plan>();
+
+/** The plan for `rules`, built on first use and reused while the array holds the same rules. */
+export function planFor(rules: readonly FingerprintRule[]): Plan {
+  const plan = plans.get(rules);
+  if (plan !== undefined && sameRules(plan.rules, rules)) return plan;
+  // Callers that build a new array per call (`[...mine, ...builtinRules]`) get a recent plan
+  // with the same rules rather than a new one every time.
+  for (let i = 0; i < recent.length; i++) if (sameRules(recent[i]!.rules, rules)) return recent[i]!;
+  const fresh = buildPlan(rules);
+  plans.set(rules, fresh);
+  recent.unshift(fresh);
+  if (recent.length > RECENT_PLANS) recent.pop();
+  return fresh;
+}
+
+const RECENT_PLANS = 4;
+const recent: Plan[] = [];
+
+function sameRules(a: readonly FingerprintRule[], b: readonly FingerprintRule[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function buildPlan(rules: readonly FingerprintRule[]): Plan {
+  const n = rules.length;
+  const compiled = rules.map(compileRule);
+  const always = new Uint8Array(n).fill(1);
+  const indexes = new Map<string, FactIndex>();
+  for (let i = 0; i < n; i++) {
+    const entry = indexEntry(rules[i]!);
+    if (entry === undefined) continue;
+    const { key, check } = entry;
+    let index = indexes.get(key);
+    if (index === undefined) {
+      index = { key, tag: key.startsWith('tags.') ? key.slice(5) : '', lowerCase: check.lowerCase, exact: new Map(), prefixes: [] };
+      indexes.set(key, index);
+    }
+    if (check.exact !== undefined) {
+      push(index.exact, check.exact, i);
+    } else {
+      let bucket = index.prefixes.find((p) => p.length === check.prefix.length);
+      if (bucket === undefined) {
+        bucket = { length: check.prefix.length, byPrefix: new Map() };
+        index.prefixes.push(bucket);
+      }
+      push(bucket.byPrefix, check.prefix, i);
+    }
+    always[i] = 0;
+  }
+  return {
+    rules: rules.slice(),
+    compiled,
+    always,
+    indexes: [...indexes.values()],
+    marks: new Uint32Array(n),
+    generation: 0,
+    busy: false,
+  };
+}
+
+function push(map: Map<string, number[]>, key: string, rule: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [rule]);
+  else list.push(rule);
+}
+
+/** The most selective literal a rule requires of an indexable fact: exact beats a longer prefix. */
+const entries = new WeakMap<FingerprintRule, IndexEntry | null>();
+
+/** {@link findIndexEntry}, once per rule object. */
+function indexEntry(rule: FingerprintRule): IndexEntry | undefined {
+  let entry = entries.get(rule);
+  if (entry === undefined) {
+    entry = findIndexEntry(rule) ?? null;
+    entries.set(rule, entry);
+  }
+  return entry ?? undefined;
+}
+
+interface IndexEntry {
+  key: FactKey;
+  check: LiteralCheck;
+}
+
+function findIndexEntry(rule: FingerprintRule): IndexEntry | undefined {
+  let best: { key: FactKey; check: LiteralCheck; score: number } | undefined;
+  for (const m of rule.matchers) {
+    if (m.negated || !(INDEXABLE.has(m.key) || m.key.startsWith('tags.'))) continue;
+    const check = literalCheck(m);
+    if (check === undefined) continue;
+    // Longer literals are more selective; an exact value beats a prefix of the same length.
+    const score = check.exact !== undefined ? check.exact.length + 8 : check.prefix.length;
+    if (score === 0) continue;
+    if (best === undefined || score > best.score) best = { key: m.key as FactKey, check, score };
+  }
+  return best === undefined ? undefined : { key: best.key, check: best.check };
+}
+
+/** Marks the rules of `index` whose literal the value (as the matchers read it) has. */
+function markValue(index: FactIndex, value: string, marks: Uint32Array, generation: number): void {
+  if (index.exact.size > 0) markAll(index.exact.get(index.lowerCase ? value.toLowerCase() : value), marks, generation);
+  for (let p = 0; p < index.prefixes.length; p++) {
+    const { length, byPrefix } = index.prefixes[p]!;
+    if (value.length < length) continue;
+    // Only the prefix is lower-cased: the value may be long.
+    const head = value.slice(0, length);
+    markAll(byPrefix.get(index.lowerCase ? head.toLowerCase() : head), marks, generation);
+  }
+}
+
+/** Marks the candidates `index` finds on this event, reading its fact the way the matchers do. */
+function markFact(index: FactIndex, view: EventView, marks: Uint32Array, generation: number): void {
+  const key = index.key;
+  switch (key) {
+    case 'type':
+    case 'value': {
+      const exceptions = view.exceptions();
+      for (let i = 0; i < exceptions.length; i++) {
+        const v = key === 'type' ? exceptions[i]!.type : exceptions[i]!.value;
+        if (typeof v === 'string') markValue(index, key === 'value' ? v.trim() : v, marks, generation);
+      }
+      return;
+    }
+    case 'message': {
+      const messages = view.messages();
+      for (let i = 0; i < messages.length; i++) markValue(index, messages[i]!, marks, generation);
+      return;
+    }
+    case 'logger': {
+      const v = view.logger();
+      if (v !== undefined) markValue(index, v, marks, generation);
+      return;
+    }
+    case 'level':
+      markValue(index, view.level(), marks, generation);
+      return;
+    default: {
+      const v = view.tag(index.tag);
+      if (v !== undefined) markValue(index, v, marks, generation);
+    }
+  }
+}
+
+function markAll(list: number[] | undefined, marks: Uint32Array, generation: number): void {
+  if (list === undefined) return;
+  for (let i = 0; i < list.length; i++) marks[list[i]!] = generation;
+}
+
+/**
+ * Index of the first rule of the plan matching the event, or -1. Indexed rules whose literal is
+ * absent from the event are skipped; the rest are evaluated in order, cheapest matcher groups
+ * first, so the result is the same as trying every rule in order.
+ */
+export function firstMatch(plan: Plan, view: EventView): number {
+  // A re-entrant call (an event whose getters call applyRules) gets its own marks.
+  const marks = plan.busy ? new Uint32Array(plan.rules.length) : plan.marks;
+  const generation = plan.busy ? 1 : (plan.generation = (plan.generation + 1) >>> 0 || 1);
+  if (generation === 1 && !plan.busy) marks.fill(0);
+  plan.busy = true;
+  try {
+    for (let k = 0; k < plan.indexes.length; k++) {
+      markFact(plan.indexes[k]!, view, marks, generation);
+    }
+    const { compiled, always } = plan;
+    for (let i = 0; i < compiled.length; i++) {
+      if (always[i] === 0 && marks[i] !== generation) continue;
+      const groups = compiled[i]!.groups;
+      let ok = true;
+      for (let g = 0; g < groups.length; g++) {
+        if (!groupMatches(groups[g]!, view)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return i;
+    }
+    return -1;
+  } finally {
+    if (marks === plan.marks) plan.busy = false;
+  }
+}
