@@ -1,6 +1,6 @@
 import type { FingerprintEvent, FingerprintException, FingerprintFrame } from '../types';
 import type { FrameGate } from './compile';
-import { passes } from './literal';
+import { KIND_CONTAINS, KIND_CONTAINS_RE, KIND_EXACT, KIND_PREFIX, passes } from './literal';
 
 const NATIVE_PLATFORMS = new Set(['objc', 'cocoa', 'swift', 'native', 'c']);
 const JS_PLATFORMS = new Set(['javascript', 'node']);
@@ -13,7 +13,15 @@ export function familyOf(platform: string): 'native' | 'javascript' | 'other' {
 }
 
 const EMPTY: never[] = [];
+const UNKNOWN_FUNCTION = '<unknown>';
 const isObject = (v: unknown): boolean => v !== null && typeof v === 'object';
+function allObjects(xs: readonly unknown[]): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x === null || typeof x !== 'object') return false;
+  }
+  return true;
+}
 
 /**
  * A read-only view over one event with every derived list computed at most once. `applyRules`
@@ -40,7 +48,7 @@ export class EventView {
   exceptions(): FingerprintException[] {
     if (this._exceptions !== undefined) return this._exceptions;
     const values = this.event.exception?.values;
-    this._exceptions = Array.isArray(values) ? (values.every(isObject) ? values : values.filter(isObject)) : EMPTY;
+    this._exceptions = Array.isArray(values) ? (allObjects(values) ? values : values.filter(isObject)) : EMPTY;
     return this._exceptions;
   }
 
@@ -55,7 +63,7 @@ export class EventView {
     if (frames.length === 0) frames = framesOf(this.event.stacktrace?.frames);
     if (frames.length === 0) frames = framesOf(crashingThread(this.event, false)?.stacktrace?.frames);
     // Copy only when there is something to drop: events almost never carry holes.
-    this._frames = frames.every(isObject) ? frames : frames.filter(isObject);
+    this._frames = allObjects(frames) ? frames : frames.filter(isObject);
     return this._frames;
   }
 
@@ -126,15 +134,44 @@ export class EventView {
     const frames = this.frames();
     const c = gate.check;
     const n = frames.length;
+    // The shapes rule sets are written in get their own tight loops: this runs over every frame.
+    if (gate.field === 'function' && !this.nativeLike && c.kind === KIND_EXACT && c.exact !== '' && c.exact !== UNKNOWN_FUNCTION) {
+      const want = c.exact;
+      for (let i = 0; i < n; i++) if (frames[i]!.function === want) return true;
+      return false;
+    }
+    if (gate.field === 'function' && !this.nativeLike && c.kind === KIND_PREFIX && c.prefix.charCodeAt(0) !== 60 /* < */) {
+      const p = c.prefix;
+      const first = p.charCodeAt(0);
+      const lastAt = p.length - 1;
+      const last = p.charCodeAt(lastAt);
+      // First and last character of the prefix rule out nearly every name before startsWith runs.
+      for (let i = 0; i < n; i++) {
+        const fn = frames[i]!.function;
+        if (typeof fn === 'string' && fn.charCodeAt(0) === first && fn.charCodeAt(lastAt) === last && fn.startsWith(p)) return true;
+      }
+      return false;
+    }
+    if (gate.field === 'module' && c.kind === KIND_CONTAINS) {
+      const w = c.contains;
+      for (let i = 0; i < n; i++) {
+        const v = frames[i]!.module;
+        if (typeof v === 'string' && v.includes(w)) return true;
+      }
+      return false;
+    }
+    if (gate.field === 'path' && c.kind === KIND_CONTAINS_RE) {
+      const re = c.containsRe!;
+      for (let i = 0; i < n; i++) {
+        const f = frames[i]!;
+        if (typeof f.abs_path === 'string' && re.test(f.abs_path)) return true;
+        if (typeof f.filename === 'string' && f.filename !== f.abs_path && re.test(f.filename)) return true;
+      }
+      return false;
+    }
     switch (gate.field) {
       case 'function':
-        for (let i = 0; i < n; i++) {
-          const f = frames[i]!;
-          const fn = f.function;
-          if (this.nativeLike || typeof fn !== 'string' || fn === '') {
-            if (passes(c, this.functionName(f))) return true;
-          } else if (passes(c, fn)) return true;
-        }
+        for (let i = 0; i < n; i++) if (passes(c, this.functionName(frames[i]!))) return true;
         return false;
       case 'module':
         for (let i = 0; i < n; i++) {
@@ -161,7 +198,7 @@ export class EventView {
   /** Function name as Sentry's matchers see it: trimmed for native and C# frames only. */
   functionName(frame: FingerprintFrame): string {
     const fn = frame.function;
-    if (typeof fn !== 'string' || fn === '') return '<unknown>';
+    if (typeof fn !== 'string' || fn === '') return UNKNOWN_FUNCTION;
     if (frame.raw_function !== undefined || !this.nativeLike) return fn;
     return trimFunctionName(fn, frame.platform ?? this.platform);
   }

@@ -21,10 +21,10 @@ export interface LiteralCheck {
   kind: number;
 }
 
-const KIND_EXACT = 1;
-const KIND_PREFIX = 2;
-const KIND_CONTAINS = 3;
-const KIND_CONTAINS_RE = 4;
+export const KIND_EXACT = 1;
+export const KIND_PREFIX = 2;
+export const KIND_CONTAINS = 3;
+export const KIND_CONTAINS_RE = 4;
 
 function withKind(c: Omit<LiteralCheck, 'kind'>): LiteralCheck {
   let kind = 0;
@@ -119,7 +119,7 @@ export function passes(c: LiteralCheck, v: string): boolean {
     case KIND_EXACT:
       return v === c.exact;
     case KIND_PREFIX:
-      return v.charCodeAt(0) === c.prefix.charCodeAt(0) && v.startsWith(c.prefix);
+      return v.charCodeAt(0) === c.prefix.charCodeAt(0) && v.charCodeAt(c.prefix.length - 1) === c.prefix.charCodeAt(c.prefix.length - 1) && v.startsWith(c.prefix);
     case KIND_CONTAINS:
       return v.includes(c.contains);
     case KIND_CONTAINS_RE:

@@ -32,8 +32,39 @@ interface FactIndex {
   tag: string;
   lowerCase: boolean;
   exact: Map<string, number[]>;
-  /** Prefixes of equal length share one Map: one slice and one lookup per length and value. */
-  prefixes: Array<{ length: number; byPrefix: Map<string, number[]> }>;
+  /** Prefixes of equal length share one Map: one key and one lookup per length and value. */
+  prefixes: PrefixBucket[];
+}
+
+/**
+ * Prefixes of one length, keyed by a number made from their first and last four characters
+ * (ASCII case folded when the fact is case-insensitive): no slice, no lower-cased copy and no
+ * string hashing per event. Equal keys only make a rule a candidate; its matchers still decide.
+ */
+interface PrefixBucket {
+  length: number;
+  byKey: Map<number, number[]>;
+  /** Every rule of the bucket, for values whose key cannot be computed (non-ASCII, folded). */
+  all: number[];
+}
+
+/**
+ * The key of `v`'s first `length` characters, or -1 when a case-insensitive value has a non-ASCII
+ * character there (JavaScript lower-cases a few of those to ASCII letters, e.g. the Kelvin sign).
+ */
+function prefixKey(v: string, length: number, lowerCase: boolean): number {
+  let h = length;
+  const head = length < 4 ? length : 4;
+  for (let i = 0; i < length; i++) {
+    if (i === head && length > 8) i = length - 4;
+    let c = v.charCodeAt(i);
+    if (lowerCase) {
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c > 127) return -1;
+    }
+    h = (Math.imul(h, 31) + c) & 0x3fffffff;
+  }
+  return h;
 }
 
 const INDEXABLE: ReadonlySet<string> = new Set(['type', 'value', 'message', 'logger', 'level']);
@@ -84,10 +115,11 @@ function buildPlan(rules: readonly FingerprintRule[]): Plan {
     } else {
       let bucket = index.prefixes.find((p) => p.length === check.prefix.length);
       if (bucket === undefined) {
-        bucket = { length: check.prefix.length, byPrefix: new Map() };
+        bucket = { length: check.prefix.length, byKey: new Map(), all: [] };
         index.prefixes.push(bucket);
       }
-      push(bucket.byPrefix, check.prefix, i);
+      push(bucket.byKey, prefixKey(check.prefix, check.prefix.length, false), i);
+      bucket.all.push(i);
     }
     always[i] = 0;
   }
@@ -102,7 +134,7 @@ function buildPlan(rules: readonly FingerprintRule[]): Plan {
   };
 }
 
-function push(map: Map<string, number[]>, key: string, rule: number): void {
+function push<K>(map: Map<K, number[]>, key: K, rule: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [rule]);
   else list.push(rule);
@@ -144,11 +176,10 @@ function findIndexEntry(rule: FingerprintRule): IndexEntry | undefined {
 function markValue(index: FactIndex, value: string, marks: Uint32Array, generation: number): void {
   if (index.exact.size > 0) markAll(index.exact.get(index.lowerCase ? value.toLowerCase() : value), marks, generation);
   for (let p = 0; p < index.prefixes.length; p++) {
-    const { length, byPrefix } = index.prefixes[p]!;
-    if (value.length < length) continue;
-    // Only the prefix is lower-cased: the value may be long.
-    const head = value.slice(0, length);
-    markAll(byPrefix.get(index.lowerCase ? head.toLowerCase() : head), marks, generation);
+    const bucket = index.prefixes[p]!;
+    if (value.length < bucket.length) continue;
+    const key = prefixKey(value, bucket.length, index.lowerCase);
+    markAll(key === -1 ? bucket.all : bucket.byKey.get(key), marks, generation);
   }
 }
 
@@ -161,7 +192,8 @@ function markFact(index: FactIndex, view: EventView, marks: Uint32Array, generat
       const exceptions = view.exceptions();
       for (let i = 0; i < exceptions.length; i++) {
         const v = key === 'type' ? exceptions[i]!.type : exceptions[i]!.value;
-        if (typeof v === 'string') markValue(index, key === 'value' ? v.trim() : v, marks, generation);
+        // Values are matched trimmed; trim only when there is something to trim.
+        if (typeof v === 'string') markValue(index, key === 'value' && mayNeedTrim(v) ? v.trim() : v, marks, generation);
       }
       return;
     }
@@ -183,6 +215,12 @@ function markFact(index: FactIndex, view: EventView, marks: Uint32Array, generat
       if (v !== undefined) markValue(index, v, marks, generation);
     }
   }
+}
+
+function mayNeedTrim(v: string): boolean {
+  const first = v.charCodeAt(0);
+  const last = v.charCodeAt(v.length - 1);
+  return first <= 32 || first >= 160 || last <= 32 || last >= 160;
 }
 
 function markAll(list: number[] | undefined, marks: Uint32Array, generation: number): void {
