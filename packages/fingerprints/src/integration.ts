@@ -86,6 +86,9 @@ function hasExplicitFingerprint(event: Event): boolean {
 const _fingerprintIntegration = ((options: FingerprintIntegrationOptions = {}) => {
   const custom = normalizeRules(options.rules);
   const selection = normalizeBuiltins(options.builtins);
+  // Built once: applyRules compiles a rule set into a plan per array, so the arrays must not be
+  // rebuilt per event.
+  const withBuiltins = custom.length === 0 ? builtinRules : [...custom, ...builtinRules];
   const resolve = options.resolveVariables !== false;
   const onError = options.onError ?? (() => undefined);
 
@@ -101,7 +104,7 @@ const _fingerprintIntegration = ((options: FingerprintIntegrationOptions = {}) =
           tagPlatformError(fe, { error: hint?.originalException, builtins: selection });
           // Built-ins do not override a fingerprint the application set on purpose (scope or
           // captureException); custom rules do, as server-side rules do on Sentry.
-          if (!hasExplicitFingerprint(event)) rules = custom.length === 0 ? builtinRules : [...custom, ...builtinRules];
+          if (!hasExplicitFingerprint(event)) rules = withBuiltins;
         }
         if (rules.length === 0) return event;
         // event.sdk is filled in only when the envelope is built, after processEvent, so `sdk:`
@@ -114,7 +117,8 @@ const _fingerprintIntegration = ((options: FingerprintIntegrationOptions = {}) =
         if (fingerprint.length > 0) event.fingerprint = fingerprint;
         const grouping: GroupingContext = { rule: result.rule.text, builtin: result.rule.builtin === true };
         if (result.title !== undefined) grouping.title = result.title;
-        event.contexts = { ...event.contexts, grouping };
+        // One fresh object (as for tags in tagPlatformError): cheaper than growing the SDK's.
+        event.contexts = Object.assign({}, event.contexts, { grouping });
       } catch (error) {
         try {
           onError(error);
