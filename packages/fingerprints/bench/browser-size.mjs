@@ -27,6 +27,7 @@ export async function browserSize(contents) {
 
 /** Entries measured: what core-config's browser entry imports, and the whole package for scale. */
 export const ENTRIES = {
+  'fingerprintRulesIntegration + built-ins': `export { fingerprintRulesIntegration, builtinRules } from './dist/index.js';`,
   'fingerprintIntegration + built-ins': `export { fingerprintIntegration, builtinRules } from './dist/index.js';`,
   'whole package': `export * from './dist/index.js';`,
 };

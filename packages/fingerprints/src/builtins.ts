@@ -1,6 +1,5 @@
 import { EventView } from './internal/event';
-import { parseRules } from './parser';
-import type { FingerprintEvent, FingerprintFrame, FingerprintRule } from './types';
+import type { FingerprintEvent, FingerprintFrame } from './types';
 
 /**
  * The tags the platform rules key on. The integration sets them from the error object (when it
@@ -27,15 +26,15 @@ export const PLATFORM_TAGS = {
  * tags.error.category:validation -> validation-error, {{ tags.error.endpoint }}
  * ```
  */
-export const BUILTIN_RULES_TEXT = [
+export const BUILTIN_RULES_TEXT = /* @__PURE__ */ [
   '# @causal-organism/fingerprints platform rules (requirement 17.3). The SDK integration sets the tags.',
   'tags.error.category:export -> export-error, {{ error.type }}',
   'tags.error.category:database-connection -> database-connection-error, {{ tags.db.system }}, {{ error.type }}',
   'tags.error.category:validation -> validation-error, {{ tags.error.endpoint }}',
 ].join('\n');
 
-/** {@link BUILTIN_RULES_TEXT} parsed, each marked `builtin: true`: export, database connection, validation. */
-export const builtinRules: readonly FingerprintRule[] = Object.freeze(parseRules(BUILTIN_RULES_TEXT).map((r) => ({ ...r, builtin: true })));
+
+export { builtinRules } from './builtin-rules';
 
 const EXPORT_BRAND = Symbol.for('@causal-organism/fingerprints/export-error');
 const VALIDATION_BRAND = Symbol.for('@causal-organism/fingerprints/validation-error');
