@@ -1,6 +1,6 @@
 import type { FingerprintRule } from '../types';
 import { compileRule, groupMatches, literalCheck, type CompiledRule } from './compile';
-import type { EventView } from './event';
+import { familyOf, type EventView } from './event';
 import type { LiteralCheck } from './literal';
 
 /**
@@ -24,7 +24,7 @@ export interface Plan {
 }
 
 /** Facts a rule can be indexed on: all but `tags.*` read from a fixed place of the event. */
-type FactKey = 'type' | 'value' | 'message' | 'logger' | 'level' | `tags.${string}`;
+type FactKey = 'type' | 'value' | 'message' | 'logger' | 'level' | 'family' | 'sdk' | `tags.${string}`;
 
 interface FactIndex {
   key: FactKey;
@@ -66,6 +66,8 @@ function prefixKey(v: string, length: number, lowerCase: boolean): number {
   }
   return h;
 }
+
+const EMPTY_CHECK: LiteralCheck = { exact: undefined, prefix: '', suffix: '', contains: '', lowerCase: false, path: false, containsRe: undefined, kind: 0 };
 
 const INDEXABLE: ReadonlySet<string> = new Set(['type', 'value', 'message', 'logger', 'level']);
 
@@ -110,7 +112,9 @@ function buildPlan(rules: readonly FingerprintRule[]): Plan {
       index = { key, tag: key.startsWith('tags.') ? key.slice(5) : '', lowerCase: check.lowerCase, exact: new Map(), prefixes: [] };
       indexes.set(key, index);
     }
-    if (check.exact !== undefined) {
+    if (entry.alternatives !== undefined) {
+      for (const alternative of entry.alternatives) push(index.exact, alternative, i);
+    } else if (check.exact !== undefined) {
       push(index.exact, check.exact, i);
     } else {
       let bucket = index.prefixes.find((p) => p.length === check.prefix.length);
@@ -156,20 +160,60 @@ function indexEntry(rule: FingerprintRule): IndexEntry | undefined {
 interface IndexEntry {
   key: FactKey;
   check: LiteralCheck;
+  /** The value must equal one of these (`{a,b}` globs, `family:`/`sdk:` lists); `check` is then unused. */
+  alternatives?: string[];
+}
+
+const LIST_STOP = /[*?[\]{}\\]/;
+
+/**
+ * `{A,B}` as a whole pattern, with plain alternatives: the exact values it accepts (lower-cased for
+ * case-insensitive keys, and only when ASCII), else undefined.
+ */
+function braceAlternatives(pattern: string, lowerCase: boolean): string[] | undefined {
+  if (!pattern.startsWith('{') || !pattern.endsWith('}')) return undefined;
+  const alternatives = pattern.slice(1, -1).split(',');
+  if (alternatives.some((a) => a === '' || LIST_STOP.test(a) || (lowerCase && /[^\0-\x7f]/.test(a)))) return undefined;
+  return lowerCase ? alternatives.map((a) => a.toLowerCase()) : alternatives;
+}
+
+/** `family:`/`sdk:` lists as the matcher reads them; `all` matches everything, so it cannot be indexed. */
+function listAlternatives(pattern: string): string[] | undefined {
+  const list = pattern
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  return list.length === 0 || list.includes('all') ? undefined : list;
 }
 
 function findIndexEntry(rule: FingerprintRule): IndexEntry | undefined {
-  let best: { key: FactKey; check: LiteralCheck; score: number } | undefined;
+  let best: (IndexEntry & { score: number }) | undefined;
+  const consider = (entry: IndexEntry & { score: number }) => {
+    if (entry.score > 0 && (best === undefined || entry.score > best.score)) best = entry;
+  };
   for (const m of rule.matchers) {
-    if (m.negated || !(INDEXABLE.has(m.key) || m.key.startsWith('tags.'))) continue;
+    if (m.negated) continue;
+    if (m.key === 'family' || m.key === 'sdk') {
+      const alternatives = listAlternatives(m.pattern);
+      // Lowest priority: these facts say little, but they spare frame matchers on other platforms.
+      if (alternatives !== undefined) consider({ key: m.key, check: EMPTY_CHECK, alternatives, score: 1 });
+      continue;
+    }
+    if (!(INDEXABLE.has(m.key) || m.key.startsWith('tags.'))) continue;
     const check = literalCheck(m);
+    const lowerCase = m.key === 'value' || m.key === 'message' || m.key === 'level';
+    const alternatives = braceAlternatives(m.pattern, lowerCase);
+    if (alternatives !== undefined) {
+      consider({ key: m.key as FactKey, check: { ...EMPTY_CHECK, lowerCase }, alternatives, score: Math.min(...alternatives.map((a) => a.length)) + 8 });
+      continue;
+    }
     if (check === undefined) continue;
     // Longer literals are more selective; an exact value beats a prefix of the same length.
-    const score = check.exact !== undefined ? check.exact.length + 8 : check.prefix.length;
-    if (score === 0) continue;
-    if (best === undefined || score > best.score) best = { key: m.key as FactKey, check, score };
+    consider({ key: m.key as FactKey, check, score: check.exact !== undefined ? check.exact.length + 8 : check.prefix.length });
   }
-  return best === undefined ? undefined : { key: best.key, check: best.check };
+  if (best === undefined) return undefined;
+  const { score: _score, ...entry } = best;
+  return entry;
 }
 
 /** Marks the rules of `index` whose literal the value (as the matchers read it) has. */
@@ -209,6 +253,12 @@ function markFact(index: FactIndex, view: EventView, marks: Uint32Array, generat
     }
     case 'level':
       markValue(index, view.level(), marks, generation);
+      return;
+    case 'family':
+      markValue(index, familyOf(view.platform), marks, generation);
+      return;
+    case 'sdk':
+      markValue(index, view.sdk(), marks, generation);
       return;
     default: {
       const v = view.tag(index.tag);
