@@ -192,7 +192,7 @@ export function tagPlatformError(event: FingerprintEvent, options: { error?: unk
 }
 
 function ensureTags(event: FingerprintEvent): Record<string, unknown> {
-  if (Array.isArray(event.tags)) return Object.fromEntries(event.tags) as Record<string, unknown>;
+  if (Array.isArray(event.tags)) return Object.fromEntries(event.tags);
   if (event.tags === undefined || event.tags === null || typeof event.tags !== 'object') return {};
   return event.tags;
 }

@@ -85,7 +85,7 @@ function containsRegExp(literal: string, lowerCase: boolean, path: boolean): Reg
 /**
  * What a path glob (`path`, `package`) requires of a value, which is lower-cased, has `\` turned
  * into `/`, and may also be tried with a `/` in front. So: no prefix (the retry adds one), and a
- * suffix without its leading `/` (`**​/libcurl.so` matches `libcurl.so`).
+ * suffix without its leading `/` (a `**` before it may match nothing, so `libcurl.so` matches).
  */
 export function pathLiteralCheck(pattern: string, requiredLiteral: string): LiteralCheck {
   const normalized = pattern.replace(/\\/g, '/');
@@ -125,27 +125,30 @@ export function passes(c: LiteralCheck, v: string): boolean {
     case KIND_CONTAINS_RE:
       return c.containsRe!.test(v);
   }
-  if (c.exact !== undefined) return c.lowerCase ? v.length === c.exact.length && foldedAt(v, 0, c.exact, c.path) : v === c.exact;
+  if (c.exact !== undefined) return c.lowerCase ? v.length === c.exact.length && foldedAt(v, 0, c.exact) : v === c.exact;
   const { prefix, suffix } = c;
   if (v.length < prefix.length + suffix.length) return false;
   if (prefix !== '') {
-    if (c.lowerCase ? !foldedAt(v, 0, prefix, c.path) : v.charCodeAt(0) !== prefix.charCodeAt(0) || !v.startsWith(prefix)) return false;
+    if (c.lowerCase ? !foldedAt(v, 0, prefix) : v.charCodeAt(0) !== prefix.charCodeAt(0) || !v.startsWith(prefix)) return false;
   }
   if (suffix !== '') {
-    if (c.lowerCase ? !foldedAt(v, v.length - suffix.length, suffix, c.path) : v.charCodeAt(v.length - 1) !== suffix.charCodeAt(suffix.length - 1) || !v.endsWith(suffix)) return false;
+    if (c.lowerCase ? !foldedAt(v, v.length - suffix.length, suffix) : v.charCodeAt(v.length - 1) !== suffix.charCodeAt(suffix.length - 1) || !v.endsWith(suffix)) return false;
   }
   if (c.contains === '') return true;
   return c.containsRe === undefined ? v.includes(c.contains) : c.containsRe.test(v);
 }
 
-/** `v` from `start` equals the lower-case ASCII `literal`, ignoring ASCII case (and `\` vs `/` for paths). */
-function foldedAt(v: string, start: number, literal: string, path: boolean): boolean {
+/**
+ * `v` from `start` equals the lower-case ASCII `literal`, ignoring ASCII case. A `\` in the value
+ * also counts as `/` (path values; elsewhere it can only let a value through to its glob).
+ */
+function foldedAt(v: string, start: number, literal: string): boolean {
   for (let j = 0; j < literal.length; j++) {
     const want = literal.charCodeAt(j);
     let got = v.charCodeAt(start + j);
     if (got === want) continue;
     if (got >= 65 && got <= 90) got += 32;
-    else if (path && got === 92) got = 47;
+    else if (got === 92) got = 47;
     // A few non-ASCII letters lower-case to ASCII (the Kelvin sign to `k`): let the glob decide.
     else if (got > 127) continue;
     if (got !== want) return false;

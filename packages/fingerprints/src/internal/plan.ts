@@ -217,18 +217,18 @@ function findIndexEntry(rule: FingerprintRule): IndexEntry | undefined {
 }
 
 /** Marks the rules of `index` whose literal the value (as the matchers read it) has. */
-function markValue(index: FactIndex, value: string, marks: Uint32Array, generation: number): void {
-  if (index.exact.size > 0) markAll(index.exact.get(index.lowerCase ? value.toLowerCase() : value), marks, generation);
+function markValue(index: FactIndex, value: string, m: Marks): void {
+  if (index.exact.size > 0) markAll(index.exact.get(index.lowerCase ? value.toLowerCase() : value), m);
   for (let p = 0; p < index.prefixes.length; p++) {
     const bucket = index.prefixes[p]!;
     if (value.length < bucket.length) continue;
     const key = prefixKey(value, bucket.length, index.lowerCase);
-    markAll(key === -1 ? bucket.all : bucket.byKey.get(key), marks, generation);
+    markAll(key === -1 ? bucket.all : bucket.byKey.get(key), m);
   }
 }
 
 /** Marks the candidates `index` finds on this event, reading its fact the way the matchers do. */
-function markFact(index: FactIndex, view: EventView, marks: Uint32Array, generation: number): void {
+function markFact(index: FactIndex, view: EventView, m: Marks): void {
   const key = index.key;
   switch (key) {
     case 'type':
@@ -237,32 +237,32 @@ function markFact(index: FactIndex, view: EventView, marks: Uint32Array, generat
       for (let i = 0; i < exceptions.length; i++) {
         const v = key === 'type' ? exceptions[i]!.type : exceptions[i]!.value;
         // Values are matched trimmed; trim only when there is something to trim.
-        if (typeof v === 'string') markValue(index, key === 'value' && mayNeedTrim(v) ? v.trim() : v, marks, generation);
+        if (typeof v === 'string') markValue(index, key === 'value' && mayNeedTrim(v) ? v.trim() : v, m);
       }
       return;
     }
     case 'message': {
       const messages = view.messages();
-      for (let i = 0; i < messages.length; i++) markValue(index, messages[i]!, marks, generation);
+      for (let i = 0; i < messages.length; i++) markValue(index, messages[i]!, m);
       return;
     }
     case 'logger': {
       const v = view.logger();
-      if (v !== undefined) markValue(index, v, marks, generation);
+      if (v !== undefined) markValue(index, v, m);
       return;
     }
     case 'level':
-      markValue(index, view.level(), marks, generation);
+      markValue(index, view.level(), m);
       return;
     case 'family':
-      markValue(index, familyOf(view.platform), marks, generation);
+      markValue(index, familyOf(view.platform), m);
       return;
     case 'sdk':
-      markValue(index, view.sdk(), marks, generation);
+      markValue(index, view.sdk(), m);
       return;
     default: {
       const v = view.tag(index.tag);
-      if (v !== undefined) markValue(index, v, marks, generation);
+      if (v !== undefined) markValue(index, v, m);
     }
   }
 }
@@ -273,9 +273,15 @@ function mayNeedTrim(v: string): boolean {
   return first <= 32 || first >= 160 || last <= 32 || last >= 160;
 }
 
-function markAll(list: number[] | undefined, marks: Uint32Array, generation: number): void {
+/** Candidate marks of one applyRules call: a rule is a candidate when its mark equals `generation`. */
+interface Marks {
+  marks: Uint32Array;
+  generation: number;
+}
+
+function markAll(list: number[] | undefined, m: Marks): void {
   if (list === undefined) return;
-  for (let i = 0; i < list.length; i++) marks[list[i]!] = generation;
+  for (let i = 0; i < list.length; i++) m.marks[list[i]!] = m.generation;
 }
 
 /**
@@ -289,9 +295,10 @@ export function firstMatch(plan: Plan, view: EventView): number {
   const generation = plan.busy ? 1 : (plan.generation = (plan.generation + 1) >>> 0 || 1);
   if (generation === 1 && !plan.busy) marks.fill(0);
   plan.busy = true;
+  const m: Marks = { marks, generation };
   try {
     for (let k = 0; k < plan.indexes.length; k++) {
-      markFact(plan.indexes[k]!, view, marks, generation);
+      markFact(plan.indexes[k]!, view, m);
     }
     const { compiled, always } = plan;
     for (let i = 0; i < compiled.length; i++) {
