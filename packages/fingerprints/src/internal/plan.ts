@@ -74,16 +74,22 @@ const INDEXABLE: ReadonlySet<string> = new Set(['type', 'value', 'message', 'log
 // Plans hang off the rules array. An array changed in place (push, splice, a rule replaced) is
 // noticed by comparing it with the plan's copy: a cheap pointer walk, much cheaper than a plan.
 const plans = new WeakMap<readonly FingerprintRule[], Plan>();
+const PLAN = Symbol('fingerprint-plan');
 
 /** The plan for `rules`, built on first use and reused while the array holds the same rules. */
 export function planFor(rules: readonly FingerprintRule[]): Plan {
+  const own = (rules as { [PLAN]?: Plan })[PLAN];
+  if (own !== undefined && sameRules(own.rules, rules)) return own;
   const plan = plans.get(rules);
   if (plan !== undefined && sameRules(plan.rules, rules)) return plan;
   // Callers that build a new array per call (`[...mine, ...builtinRules]`) get a recent plan
   // with the same rules rather than a new one every time.
   for (let i = 0; i < recent.length; i++) if (sameRules(recent[i]!.rules, rules)) return recent[i]!;
   const fresh = buildPlan(rules);
-  plans.set(rules, fresh);
+  // On the array itself (non-enumerable: invisible to JSON and spreads) it is found faster than
+  // in the WeakMap; frozen arrays (builtinRules) use the WeakMap.
+  if (Object.isExtensible(rules)) Object.defineProperty(rules, PLAN, { value: fresh, writable: true, configurable: true, enumerable: false });
+  else plans.set(rules, fresh);
   recent.unshift(fresh);
   if (recent.length > RECENT_PLANS) recent.pop();
   return fresh;
@@ -291,11 +297,17 @@ function markAll(list: number[] | undefined, m: Marks): void {
  */
 export function firstMatch(plan: Plan, view: EventView): number {
   // A re-entrant call (an event whose getters call applyRules) gets its own marks.
-  const marks = plan.busy ? new Uint32Array(plan.rules.length) : plan.marks;
-  const generation = plan.busy ? 1 : (plan.generation = (plan.generation + 1) >>> 0 || 1);
-  if (generation === 1 && !plan.busy) marks.fill(0);
+  // The plan carries its own marks (no allocation per event); a re-entrant call gets fresh ones.
+  const reentrant = plan.busy;
+  let m: Marks;
+  if (reentrant) m = { marks: new Uint32Array(plan.rules.length), generation: 1 };
+  else {
+    plan.generation = (plan.generation + 1) >>> 0 || 1;
+    if (plan.generation === 1) plan.marks.fill(0);
+    m = plan;
+  }
+  const { marks, generation } = m;
   plan.busy = true;
-  const m: Marks = { marks, generation };
   try {
     for (let k = 0; k < plan.indexes.length; k++) {
       markFact(plan.indexes[k]!, view, m);
@@ -315,6 +327,6 @@ export function firstMatch(plan: Plan, view: EventView): number {
     }
     return -1;
   } finally {
-    if (marks === plan.marks) plan.busy = false;
+    if (!reentrant) plan.busy = false;
   }
 }
