@@ -1,6 +1,7 @@
-import { compileRule, groupMatches, itemsOf, ruleMatches, type CompiledGroup } from './internal/compile';
+import { compileRule, groupMatches, itemsOf, type CompiledGroup } from './internal/compile';
 import { EventView } from './internal/event';
 import type { MatcherGroup } from './internal/keys';
+import { firstMatch, planFor } from './internal/plan';
 import { resolveFingerprint, resolveTitle } from './internal/resolve';
 import type {
   ApplyRulesOptions,
@@ -21,7 +22,8 @@ import type {
  *
  * Matchers are grouped by what they read: one single exception must satisfy every `type`/`value`
  * matcher of a rule, one single frame every `function`/`module`/`path`/`package`/`app` matcher, and
- * so on; different groups are independent. Rules compile on first use and are cached.
+ * so on; different groups are independent. The rule set compiles on first use into a plan that is
+ * reused while the array holds the same rules: keep the array and pass it on every call.
  *
  * ```ts
  * const rules = parseRules('error.type:ConnectionError -> system-down, {{ transaction }}');
@@ -30,12 +32,10 @@ import type {
  * ```
  */
 export function applyRules(event: FingerprintEvent, rules: readonly FingerprintRule[], options?: ApplyRulesOptions): FingerprintResult | null {
+  if (rules.length === 0) return null;
   const view = new EventView(event, options?.sdkName);
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i]!;
-    if (ruleMatches(rule, view)) return resultFor(rule, view);
-  }
-  return null;
+  const i = firstMatch(planFor(rules), view);
+  return i === -1 ? null : resultFor(rules[i]!, view);
 }
 
 function resultFor(rule: FingerprintRule, view: EventView): FingerprintResult {

@@ -29,6 +29,11 @@ describe('the built-in rules text', () => {
     expect(parseRules(BUILTIN_RULES_TEXT)).toHaveLength(3);
     expect(builtinRules.every((r) => r.builtin === true && r.matchers.every((m) => m.key.startsWith('tags.')))).toBe(true);
   });
+
+  it('ships pre-compiled: builtinRules equals parseRules(BUILTIN_RULES_TEXT) marked builtin, so the parser stays out of browser bundles', () => {
+    expect(builtinRules).toEqual(parseRules(BUILTIN_RULES_TEXT).map((r) => ({ ...r, builtin: true })));
+    expect(Object.isFrozen(builtinRules)).toBe(true);
+  });
 });
 
 describe('export errors -> [export-error, <type>]', () => {

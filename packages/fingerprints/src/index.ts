@@ -4,9 +4,10 @@ export { parameterize, PARAMETERIZATION_PATTERNS } from './parameterize';
 export { compileGlob } from './glob';
 export { defaultGroupingKey, groupEvent } from './grouping';
 export { fingerprintIntegration } from './integration';
+export { fingerprintRulesIntegration } from './rules-integration';
+export { builtinRules } from './builtin-rules';
 export {
   BUILTIN_RULES_TEXT,
-  builtinRules,
   classifyPlatformError,
   endpointOf,
   ExportError,
@@ -26,7 +27,8 @@ export type {
 export type { GlobOptions, GlobTest } from './glob';
 export type { FingerprintRuleSpec } from './builders';
 export type { GroupEventOptions, GroupingDecision } from './grouping';
-export type { FingerprintIntegrationOptions, GroupingContext } from './integration';
+export type { FingerprintIntegrationOptions } from './integration';
+export type { FingerprintRulesIntegrationOptions, GroupingContext } from './rules-integration';
 export type { BuiltinSelection, DatabaseFailure, PlatformClassification } from './builtins';
 export type {
   ApplyRulesOptions,

@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from './builtins';
 import { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
 import { fingerprintIntegration } from './integration';
+import { fingerprintRule, matcher } from './builders';
+import { fingerprintRulesIntegration } from './rules-integration';
 import type { FingerprintRule } from './types';
 import { pgConnect, startLoopback, type Loopback } from '../test/real-errors';
 
@@ -154,6 +156,24 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
     const event = await send(() => Sentry.captureMessage('hello 42'));
     expect(event.fingerprint).toBeUndefined();
     expect(event.contexts?.grouping).toBeUndefined();
+  });
+});
+
+describe('fingerprintRulesIntegration: rule objects only, no parser', () => {
+  it('groups with rule objects and the pre-compiled built-ins through the real SDK', async () => {
+    if (Sentry.getClient() !== undefined) await Sentry.close(2000);
+    const rules = [fingerprintRule({ matchers: [matcher('error.type', 'ConnectionError')], fingerprint: ['system-down'] })];
+    Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, integrations: [fingerprintRulesIntegration({ rules })] });
+    expect((await send(() => Sentry.captureException(new ConnectionError('refused')))).fingerprint).toEqual(['system-down']);
+    receiver.clear();
+    const event = await send(() => Sentry.captureException(new ValidationError('email is required')));
+    expect(event.fingerprint?.[0]).toBe('validation-error');
+    expect(event.contexts?.grouping).toMatchObject({ builtin: true });
+  });
+
+  it('rejects a rules text at start-up with a typed error that says how to fix it', () => {
+    expect(() => fingerprintRulesIntegration({ rules: 'type:X -> y' as unknown as FingerprintRule[] })).toThrow(FingerprintOptionsError);
+    expect(() => fingerprintRulesIntegration({ rules: 'type:X -> y' as unknown as FingerprintRule[] })).toThrow(/parseRules\(\) first, or use fingerprintIntegration/);
   });
 });
 

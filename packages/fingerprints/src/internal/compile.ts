@@ -1,4 +1,5 @@
 import { compileGlob, requiredLiteral, type GlobTest } from '../glob';
+import { checkKey, isEmptyCheck, pathLiteralCheck, plainLiteralCheck, type LiteralCheck } from './literal';
 import type { FingerprintException, FingerprintFrame, FingerprintMatcher, FingerprintRule } from '../types';
 import { familyOf, type EventView } from './event';
 import { groupOf, parseBool, type MatcherGroup } from './keys';
@@ -6,12 +7,20 @@ import { groupOf, parseBool, type MatcherGroup } from './keys';
 /** One matcher as a predicate on one item of its group (negation already applied). */
 export type ItemTest = (item: unknown, view: EventView) => boolean;
 
-/** A literal that some frame's field must contain for a (non-negated) frame matcher to match. */
-interface FramePrefilter {
-  field: 'function' | 'module' | 'path' | 'package';
-  literal: string;
-  lowerCase: boolean;
+/** The frame fields whose values can be checked for literal text before running globs. */
+export type FrameField = 'function' | 'module' | 'path' | 'package';
+
+/** A literal condition some frame's field must meet for a (non-negated) frame matcher to match. */
+export interface FrameGate {
+  field: FrameField;
+  check: LiteralCheck;
+  /** Equal gates share one object and id, so one event evaluates each at most once. */
+  id: number;
 }
+
+// Gates are shared by every rule that needs the same literal of the same field. The registry
+// grows with the distinct patterns a process compiles (rule texts are code, so it stays small).
+const gateRegistry = new Map<string, FrameGate>();
 
 export interface CompiledGroup {
   group: MatcherGroup;
@@ -19,7 +28,7 @@ export interface CompiledGroup {
   /** Positive tests, parallel to `matchers`; negation is applied by the caller. */
   positive: ItemTest[];
   /** Frame groups only: cheap whole-event checks that rule out every frame at once. */
-  prefilters: FramePrefilter[];
+  gates: FrameGate[];
 }
 
 export interface CompiledRule {
@@ -62,13 +71,13 @@ function build(rule: FingerprintRule): CompiledRule {
     const group = groupOf(matcher.key);
     let g = byGroup.get(group);
     if (g === undefined) {
-      g = { group, matchers: [], positive: [], prefilters: [] };
+      g = { group, matchers: [], positive: [], gates: [] };
       byGroup.set(group, g);
     }
     g.matchers.push(matcher);
     g.positive.push(positiveTest(matcher));
-    const pf = framePrefilter(matcher);
-    if (pf !== undefined) g.prefilters.push(pf);
+    const gate = frameGate(matcher);
+    if (gate !== undefined) g.gates.push(gate);
   }
   return { groups: [...byGroup.values()].sort((a, b) => GROUP_COST[a.group] - GROUP_COST[b.group]) };
 }
@@ -87,22 +96,52 @@ export function itemsOf(group: MatcherGroup, view: EventView): readonly unknown[
   }
 }
 
-/** Does some single item satisfy every matcher of the group? Sentry: no items, no match (even negated). */
-function framePrefilter(m: FingerprintMatcher): FramePrefilter | undefined {
+function frameGate(m: FingerprintMatcher): FrameGate | undefined {
   if (m.negated) return undefined;
   const field = m.key === 'function' || m.key === 'module' || m.key === 'path' || m.key === 'package' ? m.key : undefined;
   if (field === undefined) return undefined;
-  const isPath = field === 'path' || field === 'package';
-  const literal = requiredLiteral(isPath ? m.pattern.replace(/\\/g, '/') : m.pattern, isPath);
-  // Short literals rule out little; NUL is the join separator; non-ASCII case folding is the regex's job.
-  if (literal.length < 3 || literal.includes('\0') || (isPath && /[^ -~]/.test(literal))) return undefined;
-  return { field, literal: isPath ? literal.toLowerCase() : literal, lowerCase: isPath };
+  const check = literalCheck(m);
+  if (check === undefined) return undefined;
+  const key = `${field}\0${checkKey(check)}`;
+  let gate = gateRegistry.get(key);
+  if (gate === undefined) {
+    gate = { field, check, id: gateRegistry.size };
+    gateRegistry.set(key, gate);
+  }
+  return gate;
 }
 
+/**
+ * The literal condition a value must meet for matcher `m` (ignoring negation) to hold on it, or
+ * undefined when the pattern has no usable literal text. Keys without globs (`app`, `family`,
+ * `sdk`) have none.
+ */
+export function literalCheck(m: FingerprintMatcher): LiteralCheck | undefined {
+  let check: LiteralCheck;
+  switch (m.key) {
+    case 'app':
+    case 'family':
+    case 'sdk':
+      return undefined;
+    case 'path':
+    case 'package':
+    case 'release': {
+      const normalized = m.pattern.replace(/\\/g, '/');
+      check = pathLiteralCheck(m.pattern, requiredLiteral(normalized, true));
+      break;
+    }
+    default:
+      check = plainLiteralCheck(m.pattern, CASE_INSENSITIVE.has(m.key), requiredLiteral(m.pattern, false));
+  }
+  return isEmptyCheck(check) ? undefined : check;
+}
+
+const CASE_INSENSITIVE: ReadonlySet<string> = new Set(['value', 'message', 'level']);
+
+/** Does some single item satisfy every matcher of the group? Sentry: no items, no match (even negated). */
 export function groupMatches(g: CompiledGroup, view: EventView): boolean {
-  for (let i = 0; i < g.prefilters.length; i++) {
-    const pf = g.prefilters[i]!;
-    if (!view.framesContain(pf.field, pf.literal, pf.lowerCase)) return false;
+  for (let i = 0; i < g.gates.length; i++) {
+    if (!view.framePasses(g.gates[i]!)) return false;
   }
   const items = itemsOf(g.group, view);
   const n = g.positive.length;
@@ -118,12 +157,6 @@ export function groupMatches(g: CompiledGroup, view: EventView): boolean {
     if (ok) return true;
   }
   return false;
-}
-
-export function ruleMatches(rule: FingerprintRule, view: EventView): boolean {
-  const { groups } = compileRule(rule);
-  for (let i = 0; i < groups.length; i++) if (!groupMatches(groups[i]!, view)) return false;
-  return true;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

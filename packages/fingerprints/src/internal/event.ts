@@ -1,4 +1,6 @@
 import type { FingerprintEvent, FingerprintException, FingerprintFrame } from '../types';
+import type { FrameGate } from './compile';
+import { KIND_CONTAINS, KIND_CONTAINS_RE, KIND_EXACT, KIND_PREFIX, passes } from './literal';
 
 const NATIVE_PLATFORMS = new Set(['objc', 'cocoa', 'swift', 'native', 'c']);
 const JS_PLATFORMS = new Set(['javascript', 'node']);
@@ -11,13 +13,15 @@ export function familyOf(platform: string): 'native' | 'javascript' | 'other' {
 }
 
 const EMPTY: never[] = [];
-const HAS_UPPER = /[A-Z]/;
-const slashes = (v: string): string => (v.includes('\\') ? v.replace(/\\/g, '/') : v);
-function containsIn(value: string, literal: string, lowerCase: boolean): boolean {
-  if (value.includes(literal)) return true;
-  return lowerCase && HAS_UPPER.test(value) && value.toLowerCase().includes(literal);
+const UNKNOWN_FUNCTION = '<unknown>';
+const isObject = (v: unknown): boolean => v !== null && typeof v === 'object';
+function allObjects(xs: readonly unknown[]): boolean {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (x === null || typeof x !== 'object') return false;
+  }
+  return true;
 }
-const JOIN_SLOTS = { function: 0, module: 1, path: 2, package: 3 } as const;
 
 /**
  * A read-only view over one event with every derived list computed at most once. `applyRules`
@@ -44,7 +48,7 @@ export class EventView {
   exceptions(): FingerprintException[] {
     if (this._exceptions !== undefined) return this._exceptions;
     const values = this.event.exception?.values;
-    this._exceptions = Array.isArray(values) ? values.filter((v) => v !== null && typeof v === 'object') : EMPTY;
+    this._exceptions = Array.isArray(values) ? (allObjects(values) ? values : values.filter(isObject)) : EMPTY;
     return this._exceptions;
   }
 
@@ -58,7 +62,8 @@ export class EventView {
     }
     if (frames.length === 0) frames = framesOf(this.event.stacktrace?.frames);
     if (frames.length === 0) frames = framesOf(crashingThread(this.event, false)?.stacktrace?.frames);
-    this._frames = frames.filter((f) => f !== null && typeof f === 'object');
+    // Copy only when there is something to drop: events almost never carry holes.
+    this._frames = allObjects(frames) ? frames : frames.filter(isObject);
     return this._frames;
   }
 
@@ -92,8 +97,12 @@ export class EventView {
     return this._tags.get(name);
   }
 
+  private _single: readonly unknown[] | undefined;
+
   /** The view itself as the single item of one-item groups (allocated once). */
-  readonly single: readonly unknown[] = [this];
+  get single(): readonly unknown[] {
+    return (this._single ??= [this]);
+  }
 
   /** Normalised SDK name (`sentry.javascript.node`, …, or `other`). */
   sdk(): string {
@@ -104,66 +113,92 @@ export class EventView {
     return this._sdk;
   }
 
-  private readonly _joined: Array<string | undefined> = [];
+  /** Results of frame gates on this event, by gate id: 1 passed, 2 failed. */
+  private _gates: number[] | undefined;
 
-  /**
-   * Every frame's value for one field, joined with NUL (lower-cased for case-insensitive
-   * matchers). A rule whose required literal is not in here cannot match any frame, which lets
-   * applyRules skip the per-frame loop for most rules.
-   */
-  joinedFrames(field: 'function' | 'module' | 'path' | 'package', lowerCase: boolean): string {
-    const key = JOIN_SLOTS[field] * 2 + (lowerCase ? 1 : 0);
-    const cached = this._joined[key];
-    if (cached !== undefined) return cached;
-    const parts: string[] = [];
-    for (const f of this.frames()) {
-      if (field === 'function') parts.push(this.functionName(f));
-      else if (field === 'module') parts.push(typeof f.module === 'string' ? f.module : '');
-      else if (field === 'package') parts.push(typeof f.package === 'string' ? f.package : '');
-      else {
-        if (typeof f.abs_path === 'string') parts.push(f.abs_path);
-        if (typeof f.filename === 'string') parts.push(f.filename);
-      }
-    }
-    let joined = parts.join('\0');
-    if ((field === 'path' || field === 'package') && joined.includes('\\')) joined = joined.replace(/\\/g, '/');
-    // ASCII toLowerCase is a fast copy; scanning for capitals first costs more than it saves.
-    if (lowerCase) joined = joined.toLowerCase();
-    this._joined[key] = joined;
-    return joined;
+  /** Whether some frame meets the gate's literal condition (a necessary condition of its matcher). */
+  framePasses(gate: FrameGate): boolean {
+    const gates = (this._gates ??= []);
+    const known = gates[gate.id];
+    if (known !== undefined) return known === 1;
+    const hit = this.someFrame(gate);
+    gates[gate.id] = hit ? 1 : 2;
+    return hit;
   }
 
-  private readonly _asked: number[] = [0, 0, 0, 0];
-
   /**
-   * Whether some frame's field contains `literal` (already lower-cased when `lowerCase`). The
-   * first question about a field scans the frames and stops at the first hit; from the second
-   * on, one joined string per field answers with a single `includes`.
+   * Reads the gate's field straight from the frames (no projected copies: most gates are the
+   * only one asking about their field) and stops at the first frame that passes.
    */
-  framesContain(field: 'function' | 'module' | 'path' | 'package', literal: string, lowerCase: boolean): boolean {
-    const slot = JOIN_SLOTS[field];
-    if (this._asked[slot]!++ > 0) return this.joinedFrames(field, lowerCase).includes(literal);
+  private someFrame(gate: FrameGate): boolean {
     const frames = this.frames();
-    for (let i = 0; i < frames.length; i++) {
-      const f = frames[i]!;
-      if (field === 'function') {
-        if (containsIn(this.functionName(f), literal, lowerCase)) return true;
-      } else if (field === 'module') {
-        if (typeof f.module === 'string' && containsIn(f.module, literal, lowerCase)) return true;
-      } else if (field === 'package') {
-        if (typeof f.package === 'string' && containsIn(slashes(f.package), literal, lowerCase)) return true;
-      } else {
-        if (typeof f.abs_path === 'string' && containsIn(slashes(f.abs_path), literal, lowerCase)) return true;
-        if (typeof f.filename === 'string' && containsIn(slashes(f.filename), literal, lowerCase)) return true;
-      }
+    const c = gate.check;
+    const n = frames.length;
+    // The shapes rule sets are written in get their own tight loops: this runs over every frame.
+    if (gate.field === 'function' && !this.nativeLike && c.kind === KIND_EXACT && c.exact !== '' && c.exact !== UNKNOWN_FUNCTION) {
+      const want = c.exact;
+      for (let i = 0; i < n; i++) if (frames[i]!.function === want) return true;
+      return false;
     }
-    return false;
+    if (gate.field === 'function' && !this.nativeLike && c.kind === KIND_PREFIX && c.prefix.charCodeAt(0) !== 60 /* < */) {
+      const p = c.prefix;
+      const first = p.charCodeAt(0);
+      const lastAt = p.length - 1;
+      const last = p.charCodeAt(lastAt);
+      // First and last character of the prefix rule out nearly every name before startsWith runs.
+      for (let i = 0; i < n; i++) {
+        const fn = frames[i]!.function;
+        if (typeof fn === 'string' && fn.charCodeAt(0) === first && fn.charCodeAt(lastAt) === last && fn.startsWith(p)) return true;
+      }
+      return false;
+    }
+    if (gate.field === 'module' && c.kind === KIND_CONTAINS) {
+      const w = c.contains;
+      for (let i = 0; i < n; i++) {
+        const v = frames[i]!.module;
+        if (typeof v === 'string' && v.includes(w)) return true;
+      }
+      return false;
+    }
+    if (gate.field === 'path' && c.kind === KIND_CONTAINS_RE) {
+      const re = c.containsRe!;
+      for (let i = 0; i < n; i++) {
+        const f = frames[i]!;
+        if (typeof f.abs_path === 'string' && re.test(f.abs_path)) return true;
+        if (typeof f.filename === 'string' && f.filename !== f.abs_path && re.test(f.filename)) return true;
+      }
+      return false;
+    }
+    switch (gate.field) {
+      case 'function':
+        for (let i = 0; i < n; i++) if (passes(c, this.functionName(frames[i]!))) return true;
+        return false;
+      case 'module':
+        for (let i = 0; i < n; i++) {
+          const v = frames[i]!.module;
+          if (typeof v === 'string' && passes(c, v)) return true;
+        }
+        return false;
+      case 'package':
+        for (let i = 0; i < n; i++) {
+          const v = frames[i]!.package;
+          if (typeof v === 'string' && passes(c, v)) return true;
+        }
+        return false;
+      default:
+        for (let i = 0; i < n; i++) {
+          const f = frames[i]!;
+          if (typeof f.abs_path === 'string' && passes(c, f.abs_path)) return true;
+          if (typeof f.filename === 'string' && f.filename !== f.abs_path && passes(c, f.filename)) return true;
+        }
+        return false;
+    }
   }
 
   /** Function name as Sentry's matchers see it: trimmed for native and C# frames only. */
   functionName(frame: FingerprintFrame): string {
     const fn = frame.function;
-    if (typeof fn !== 'string' || fn === '') return '<unknown>';
+    if (typeof fn !== 'string' || fn === '') return UNKNOWN_FUNCTION;
     if (frame.raw_function !== undefined || !this.nativeLike) return fn;
     return trimFunctionName(fn, frame.platform ?? this.platform);
   }
