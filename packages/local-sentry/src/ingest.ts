@@ -2,9 +2,10 @@
 // envelope parsing, and Relay's status codes and bodies. The data goes to the store.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { brotliDecompressSync, gunzipSync, inflateSync, type ZlibOptions } from 'node:zlib';
-import { parseEnvelope } from '@sentry/core';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate, inflateSync, type ZlibOptions } from 'node:zlib';
 import { IngestError } from './errors';
+import { splitEnvelope, type RawItem } from './internal/envelope';
 import { asRecord, asString } from './internal/event';
 import type { IncomingEvent, IncomingItem, IngestWork, Outcome, Store } from './store';
 import type { Clock, IngestLimits, Logger, ProjectConfig } from './types';
@@ -121,22 +122,29 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
-function decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
+// Asynchronous zlib runs on libuv's thread pool, i.e. on the second core, while the event loop
+// parses and commits other requests.
+const INFLATERS: Record<string, (body: Buffer, options: ZlibOptions) => Promise<Buffer>> = {
+  gzip: promisify<Buffer, ZlibOptions, Buffer>(gunzip),
+  'x-gzip': promisify<Buffer, ZlibOptions, Buffer>(gunzip),
+  deflate: promisify<Buffer, ZlibOptions, Buffer>(inflate),
+  br: promisify<Buffer, ZlibOptions, Buffer>(brotliDecompress),
+};
+
+async function decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Promise<Buffer> {
   const value = (encoding ?? '').trim().toLowerCase();
   // Old sentry-ruby and sentry-java send `UTF-8` here; Relay ignores it, and so do we.
   if (value === '' || value === 'identity' || value === 'utf-8') return body;
-  const options: ZlibOptions = { maxOutputLength: maxBytes };
+  const inflater = INFLATERS[value];
+  if (inflater === undefined) throw new IngestError('bad-encoding', `unsupported Content-Encoding "${value}"; send gzip, deflate, br or none`);
   try {
-    if (value === 'gzip' || value === 'x-gzip') return gunzipSync(body, options);
-    if (value === 'deflate') return inflateSync(body, options);
-    if (value === 'br') return brotliDecompressSync(body, options);
+    return await inflater(body, { maxOutputLength: maxBytes });
   } catch (cause) {
     if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new IngestError('too-large', `envelope exceeds ${maxBytes} bytes after decompression`, { cause });
     }
     throw new IngestError('bad-encoding', `body could not be decompressed as ${value}: ${(cause as Error).message}`, { cause });
   }
-  throw new IngestError('bad-encoding', `unsupported Content-Encoding "${value}"; send gzip, deflate, br or none`);
 }
 
 function parseAuthHeader(value: string): Record<string, string> {
@@ -182,9 +190,9 @@ function jsonPayload(type: string, payload: unknown): unknown {
 
 /** Turns a decompressed envelope into work for the store, enforcing item caps. */
 export function envelopeToWork(raw: Buffer, options: { projectId: number; receivedMs: number; limits: ResolvedLimits }): { work: IngestWork; eventId: string | undefined } {
-  let envelope: ReturnType<typeof parseEnvelope>;
+  let envelope: [unknown, RawItem[]];
   try {
-    envelope = parseEnvelope(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    envelope = splitEnvelope(raw);
   } catch (cause) {
     throw new IngestError('invalid-envelope', `invalid event envelope: ${(cause as Error).message}`, { cause });
   }
@@ -193,7 +201,7 @@ export function envelopeToWork(raw: Buffer, options: { projectId: number; receiv
   const work: IngestWork = { projectId: options.projectId, receivedMs: options.receivedMs, events: [], items: [], outcomes: [] };
   let eventId = asString((headers as Record<string, unknown>).event_id);
   const accepted = new Map<string, number>();
-  for (const [itemHeaders, rawPayload] of items) {
+  for (const [itemHeaders, rawPayload, rawText] of items) {
     const header = asRecord(itemHeaders);
     const type = asString(header?.type);
     if (type === undefined) throw new IngestError('invalid-envelope', 'invalid event envelope: an item header has no "type"');
@@ -202,10 +210,13 @@ export function envelopeToWork(raw: Buffer, options: { projectId: number; receiv
     if (type === 'event' || type === 'transaction') {
       const event = asRecord(payload);
       if (event === undefined) throw new IngestError('invalid-json', `item of type "${type}" must be a JSON object`);
-      const id = asString(event.event_id) ?? eventId ?? randomUUID().replaceAll('-', '');
+      const own = asString(event.event_id);
+      const id = own ?? eventId ?? randomUUID().replaceAll('-', '');
       event.event_id = id;
       eventId ??= id;
-      const json = JSON.stringify(event);
+      // Stored as sent when nothing was added; re-serialised only when the event lacked its id.
+      const text = rawText ?? (rawPayload instanceof Uint8Array ? Buffer.from(rawPayload.buffer, rawPayload.byteOffset, rawPayload.byteLength).toString('utf8') : undefined);
+      const json = own !== undefined && text !== undefined ? text : JSON.stringify(event);
       if (json.length > options.limits.maxItemBytes) throw new IngestError('too-large', `${type} item exceeds ${options.limits.maxItemBytes} bytes`);
       work.events.push({ kind: type, payload: event, json } satisfies IncomingEvent);
       accepted.set(CATEGORY[type]!, (accepted.get(CATEGORY[type]!) ?? 0) + 1);
@@ -292,7 +303,7 @@ export function createIngestHandler(ctx: IngestContext): (req: IncomingMessage, 
     if (project === undefined) throw new IngestError('unknown-project', `invalid project id ${route.projectId}: no such project`);
     if (!project.keys.includes(key)) throw new IngestError('unknown-key', 'invalid api key');
     const body = await readBody(req, ctx.limits.maxBodyBytes);
-    const raw = decompress(body, req.headers['content-encoding'], ctx.limits.maxEnvelopeBytes);
+    const raw = await decompress(body, req.headers['content-encoding'], ctx.limits.maxEnvelopeBytes);
     const receivedMs = ctx.clock.now();
     const options = { projectId: project.id, receivedMs, limits: ctx.limits };
     if (project.rateLimitPerSecond !== undefined) {
