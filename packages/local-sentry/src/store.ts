@@ -13,8 +13,7 @@
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { groupEvent, type GroupingOptions } from './grouping';
-import { asRecord, asString, levelOf, timestampMs, userKey, type SentryEvent } from './internal/event';
+import type { EventFacts } from './internal/facts';
 import { LocalSentryError } from './errors';
 import { startCheckpointer, type Checkpointer } from './internal/checkpointer';
 import type { ProjectConfig } from './types';
@@ -24,7 +23,8 @@ export type EventKind = 'error' | 'default' | 'transaction';
 
 export interface IncomingEvent {
   kind: 'event' | 'transaction';
-  payload: SentryEvent;
+  /** The columns derived from the event (grouping included). */
+  facts: EventFacts;
   /** The event JSON as stored. */
   json: string;
 }
@@ -158,10 +158,7 @@ export class Store {
   private readonly listeners: Array<(result: CommitResult) => void> = [];
   private readonly stmts;
 
-  constructor(
-    file: string,
-    private readonly grouping: GroupingOptions = {},
-  ) {
+  constructor(file: string) {
     if (file !== ':memory:') {
       try {
         mkdirSync(dirname(file), { recursive: true });
@@ -347,57 +344,52 @@ export class Store {
   }
 
   private applyTransaction(work: IngestWork, event: IncomingEvent): StoredEvent {
-    const payload = event.payload;
-    const end = timestampMs(payload, work.receivedMs);
-    const start = typeof payload.start_timestamp === 'number' ? payload.start_timestamp * 1000 : end;
-    const eventId = asString(payload.event_id) ?? '';
-    const environment = asString(payload.environment) ?? null;
+    const facts = event.facts;
     this.stmts.insertEvent.run({
-      eventId,
+      eventId: facts.eventId,
       projectId: work.projectId,
       groupId: null,
       kind: 'transaction',
       level: null,
       received: work.receivedMs,
-      timestamp: end,
-      environment,
-      userKey: userKey(payload),
+      timestamp: facts.timestamp,
+      environment: facts.environment,
+      userKey: facts.userKey,
       errorType: null,
-      route: asString(payload.transaction) ?? null,
-      durationMs: Math.max(0, end - start),
+      route: facts.route,
+      durationMs: facts.durationMs,
       payload: event.json,
     });
-    return { eventId, projectId: work.projectId, groupId: null, kind: 'transaction', environment };
+    return { eventId: facts.eventId, projectId: work.projectId, groupId: null, kind: 'transaction', environment: facts.environment };
   }
 
   private applyError(work: IngestWork, event: IncomingEvent, result: CommitResult): StoredEvent {
-    const payload = event.payload;
-    const grouping = groupEvent(payload, this.grouping);
+    const facts = event.facts;
+    const group = facts.group!;
     const seen = work.receivedMs;
-    const environment = asString(payload.environment) ?? null;
-    const unhandled = grouping.type === 'error' && isUnhandled(payload) ? 1 : 0;
-    const fields = { title: grouping.title, culprit: grouping.culprit, level: grouping.level, isUnhandled: unhandled, seen };
-    const existing = this.stmts.findGroup.get(work.projectId, grouping.hash);
+    const environment = facts.environment;
+    const fields = { title: group.title, culprit: group.culprit, level: group.level, isUnhandled: group.isUnhandled, seen };
+    const existing = this.stmts.findGroup.get(work.projectId, group.hash);
     let groupId: number;
     if (existing === undefined) {
       const shortNum = this.stmts.nextShort.get(work.projectId)!.n;
       const info = this.stmts.insertGroup.run({
         ...fields,
         projectId: work.projectId,
-        hash: grouping.hash,
+        hash: group.hash,
         shortNum,
-        type: grouping.type,
-        errorType: grouping.errorType,
-        metadata: JSON.stringify(grouping.metadata),
-        platform: asString(payload.platform) ?? null,
+        type: group.type,
+        errorType: group.errorType,
+        metadata: group.metadata,
+        platform: group.platform,
       });
       groupId = Number(info.lastInsertRowid);
-      result.newIssues.push({ id: groupId, projectId: work.projectId, title: grouping.title, level: grouping.level, environment, shortId: String(shortNum) });
+      result.newIssues.push({ id: groupId, projectId: work.projectId, title: group.title, level: group.level, environment, shortId: String(shortNum) });
     } else {
       groupId = existing.id;
       this.stmts.touchGroup.run({ ...fields, id: groupId });
     }
-    const user = userKey(payload);
+    const user = facts.userKey;
     if (user !== null) {
       if (this.stmts.findUser.get(groupId, user) === undefined) {
         this.stmts.insertUser.run(groupId, user, seen);
@@ -408,23 +400,22 @@ export class Store {
     }
     this.stmts.bumpHour.run(groupId, Math.floor(seen / 3_600_000));
     this.stmts.bumpSecond.run(work.projectId, Math.floor(seen / 1000), environment ?? '');
-    const eventId = asString(payload.event_id) ?? '';
     this.stmts.insertEvent.run({
-      eventId,
+      eventId: facts.eventId,
       projectId: work.projectId,
       groupId,
-      kind: grouping.type,
-      level: levelOf(payload),
+      kind: group.type,
+      level: facts.level,
       received: seen,
-      timestamp: timestampMs(payload, seen),
+      timestamp: facts.timestamp,
       environment,
       userKey: user,
-      errorType: grouping.errorType,
-      route: asString(payload.transaction) ?? null,
+      errorType: group.errorType,
+      route: facts.route,
       durationMs: null,
       payload: event.json,
     });
-    return { eventId, projectId: work.projectId, groupId, kind: grouping.type, environment };
+    return { eventId: facts.eventId, projectId: work.projectId, groupId, kind: group.type, environment };
   }
 
   /**
@@ -480,10 +471,4 @@ export class Store {
     await this.checkpointer?.stop();
     this.db.close();
   }
-}
-
-function isUnhandled(event: SentryEvent): boolean {
-  const values = asRecord(event.exception)?.values;
-  if (!Array.isArray(values)) return false;
-  return values.some((v) => asRecord(asRecord(v)?.mechanism)?.handled === false);
 }

@@ -1,0 +1,117 @@
+// Ingest workers: decompression, envelope parsing and grouping (about half of the CPU time per
+// event, profiled) run in worker threads, so the event loop only reads requests, binds rows,
+// commits and answers, and a second core does the rest. The worker is the built
+// `dist/ingest-worker.(c)js`; where it does not exist (running from source, e.g. under vitest) or
+// when a worker dies, requests are prepared inline with the same function, so ingest never stops.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { GroupingOptions } from '../grouping';
+import { IngestError, type IngestErrorCode } from '../errors';
+import { prepareRequest, type PrepareRequest, type Prepared, type Preparer, type ResolvedLimits } from '../ingest';
+import type { Logger } from '../types';
+
+/** What a worker answers. */
+export type WorkerReply = { id: number; result: Prepared } | { id: number; error: { code?: IngestErrorCode; message: string } };
+
+/** Options of {@link createPreparer}. */
+export interface PreparerOptions {
+  limits: ResolvedLimits;
+  grouping: GroupingOptions;
+  /** The fingerprint rules as text, parsed again in each worker. */
+  fingerprintRules: string;
+  logger: Logger | undefined;
+  /** Worker threads; 0 prepares inline. @default one less than the cores, 1 to 2 */
+  workers?: number;
+  /** The worker script. @default `ingest-worker.(c)js` beside this bundle, when it exists */
+  workerFile?: string;
+}
+
+/** A {@link Preparer} that says how many worker threads it runs (0: inline). */
+export interface PoolPreparer extends Preparer {
+  threads(): number;
+}
+
+function workerFile(): string | undefined {
+  // Both builds: `__filename` in CJS, `import.meta.url` in ESM; the worker sits beside the bundle.
+  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  const file = join(dirname(here), here.endsWith('.cjs') ? 'ingest-worker.cjs' : 'ingest-worker.js');
+  return existsSync(file) ? file : undefined;
+}
+
+/** Item bodies come back from a worker as Uint8Array; SQLite binds Buffers. */
+function revive(prepared: Prepared): Prepared {
+  for (const item of prepared.work.items) {
+    const body: unknown = item.body;
+    if (body instanceof Uint8Array && !Buffer.isBuffer(body)) item.body = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  }
+  return prepared;
+}
+
+/** Prepares requests in worker threads when the built worker exists, else inline. */
+export function createPreparer(options: PreparerOptions): PoolPreparer {
+  const inline = (request: PrepareRequest): Promise<Prepared> => {
+    try {
+      return Promise.resolve(prepareRequest(request, options));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  const file = options.workerFile ?? workerFile();
+  const count = options.workers ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+  if (file === undefined || count === 0) return { prepare: inline, close: () => Promise.resolve(), threads: () => 0 };
+
+  const pending = new Map<number, { request: PrepareRequest; resolve: (p: Prepared) => void; reject: (e: Error) => void }>();
+  let seq = 0;
+  let next = 0;
+  let closing = false;
+  const workers: Worker[] = [];
+  const settle = (reply: WorkerReply): void => {
+    const entry = pending.get(reply.id);
+    if (entry === undefined) return;
+    pending.delete(reply.id);
+    if ('result' in reply) entry.resolve(revive(reply.result));
+    else entry.reject(reply.error.code === undefined ? new Error(reply.error.message) : new IngestError(reply.error.code, reply.error.message));
+  };
+  const fail = (worker: Worker, error: string): void => {
+    const index = workers.indexOf(worker);
+    if (index < 0) return;
+    workers.splice(index, 1);
+    if (closing) return;
+    options.logger?.error('ingest worker stopped; preparing requests on the main thread', { error });
+    // Requests it held are prepared inline rather than failed (any worker's, for simplicity: none are lost).
+    for (const [id, entry] of pending) {
+      pending.delete(id);
+      inline(entry.request).then(entry.resolve, entry.reject);
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(file, { workerData: { limits: options.limits, fingerprintRules: options.fingerprintRules } });
+    worker.on('message', settle);
+    worker.on('error', (error) => fail(worker, error.message));
+    worker.on('exit', (code) => fail(worker, `exited with code ${code}`));
+    worker.unref();
+    workers.push(worker);
+  }
+  return {
+    threads: () => workers.length,
+    prepare(request) {
+      const worker = workers[next++ % Math.max(1, workers.length)];
+      if (worker === undefined || closing) return inline(request);
+      return new Promise((resolve, reject) => {
+        const id = ++seq;
+        pending.set(id, { request, resolve, reject });
+        worker.postMessage({ id, request });
+      });
+    },
+    async close() {
+      closing = true;
+      const deadline = Date.now() + 5000;
+      while (pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      await Promise.all(workers.map((w) => w.terminate()));
+      workers.length = 0;
+    },
+  };
+}
