@@ -25,8 +25,10 @@ export interface IncomingEvent {
   kind: 'event' | 'transaction';
   /** The columns derived from the event (grouping included). */
   facts: EventFacts;
-  /** The event JSON as stored. */
-  json: string;
+  /** The stored payload: the event's JSON text, or the gzipped envelope holding it (see `decodePayload`). */
+  json: string | Buffer;
+  /** True when `json` is the item's text exactly as it arrived. */
+  asSent?: boolean;
 }
 
 export interface IncomingItem {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { IngestError } from '../errors';
 import { prepareRequest, resolveLimits, type PrepareRequest } from '../ingest';
 import { createPreparer, type PoolPreparer } from './ingest-pool';
+import { decodePayload } from './payload';
 
 const WORKER = fileURLToPath(new URL('../../dist/ingest-worker.js', import.meta.url));
 const RULES = 'error.type:ExportError -> export-errors title="Export failed"';
@@ -44,6 +45,20 @@ it('runs in a worker thread and prepares exactly what inline preparation does', 
   expect(fromWorker.work.events[0]!.facts.group?.title).toBe('Export failed');
   expect(fromWorker.work.events[0]!.json).toBe(JSON.stringify(event));
   expect(fromWorker.eventId).toBe(event.event_id);
+});
+
+it('stores a gzipped single-event envelope as it arrived, and reads the event back from it', async () => {
+  const text = `{"event_id":"${event.event_id}"}\n{"type":"event"}\n${JSON.stringify(event)}\n`;
+  const req = request(text, 'gzip');
+  const prepared = await pool.prepare(req);
+  const stored = prepared.work.events[0]!.json;
+  expect(Buffer.isBuffer(stored) && stored.equals(req.body)).toBe(true);
+  expect(decodePayload(stored)).toBe(JSON.stringify(event));
+  // Without its own event_id the event is re-serialised with the id, so it is stored as text.
+  const { event_id: _, ...anonymous } = event;
+  const reserialised = await pool.prepare(request(`{}\n{"type":"event"}\n${JSON.stringify(anonymous)}\n`, 'gzip'));
+  expect(typeof reserialised.work.events[0]!.json).toBe('string');
+  expect(JSON.parse(reserialised.work.events[0]!.json as string)).toMatchObject({ event_id: reserialised.eventId });
 });
 
 it('rejects bad input with the same typed error and status as inline', async () => {

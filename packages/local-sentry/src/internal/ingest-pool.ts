@@ -13,8 +13,11 @@ import { IngestError, type IngestErrorCode } from '../errors';
 import { prepareRequest, type PrepareRequest, type Prepared, type Preparer, type ResolvedLimits } from '../ingest';
 import type { Logger } from '../types';
 
-/** What a worker answers. */
+/** What a worker answers for one request. */
 export type WorkerReply = { id: number; result: Prepared } | { id: number; error: { code?: IngestErrorCode; message: string } };
+
+/** What the main thread posts: every request that arrived in one turn of the event loop. */
+export type WorkerBatch = Array<{ id: number; request: PrepareRequest }>;
 
 /** Options of {@link createPreparer}. */
 export interface PreparerOptions {
@@ -41,8 +44,14 @@ function workerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Item bodies come back from a worker as Uint8Array; SQLite binds Buffers. */
-function revive(prepared: Prepared): Prepared {
+/** Stands for "the request body" in a worker's reply (see prepareRequest: gzipped single-event envelopes are stored as sent). */
+export const BODY = '\u0000body';
+
+/** Item bodies come back from a worker as Uint8Array (SQLite binds Buffers); BODY becomes the request body. */
+function revive(prepared: Prepared, request: PrepareRequest): Prepared {
+  for (const event of prepared.work.events) {
+    if (event.json === BODY) event.json = Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  }
   for (const item of prepared.work.items) {
     const body: unknown = item.body;
     if (body instanceof Uint8Array && !Buffer.isBuffer(body)) item.body = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
@@ -68,11 +77,34 @@ export function createPreparer(options: PreparerOptions): PoolPreparer {
   let next = 0;
   let closing = false;
   const workers: Worker[] = [];
+  let outbox: WorkerBatch = [];
+  // One message per turn of the event loop, not per request: a message costs each side a wakeup
+  // (measured: ~45-100 µs of CPU per message alone, ~6 µs per request when 16 share a message).
+  const post = (): void => {
+    const batch = outbox;
+    outbox = [];
+    if (batch.length === 0) return;
+    const worker = workers[next++ % Math.max(1, workers.length)];
+    if (worker === undefined) {
+      for (const { id } of batch) rerunInline(id);
+      return;
+    }
+    worker.postMessage(batch);
+  };
+  const rerunInline = (id: number): void => {
+    const entry = pending.get(id);
+    if (entry === undefined) return;
+    pending.delete(id);
+    inline(entry.request).then(entry.resolve, entry.reject);
+  };
+  const settleAll = (replies: WorkerReply[]): void => {
+    for (const reply of replies) settle(reply);
+  };
   const settle = (reply: WorkerReply): void => {
     const entry = pending.get(reply.id);
     if (entry === undefined) return;
     pending.delete(reply.id);
-    if ('result' in reply) entry.resolve(revive(reply.result));
+    if ('result' in reply) entry.resolve(revive(reply.result, entry.request));
     else entry.reject(reply.error.code === undefined ? new Error(reply.error.message) : new IngestError(reply.error.code, reply.error.message));
   };
   const fail = (worker: Worker, error: string): void => {
@@ -82,14 +114,11 @@ export function createPreparer(options: PreparerOptions): PoolPreparer {
     if (closing) return;
     options.logger?.error('ingest worker stopped; preparing requests on the main thread', { error });
     // Requests it held are prepared inline rather than failed (any worker's, for simplicity: none are lost).
-    for (const [id, entry] of pending) {
-      pending.delete(id);
-      inline(entry.request).then(entry.resolve, entry.reject);
-    }
+    for (const id of [...pending.keys()]) rerunInline(id);
   };
   for (let i = 0; i < count; i++) {
     const worker = new Worker(file, { workerData: { limits: options.limits, fingerprintRules: options.fingerprintRules } });
-    worker.on('message', settle);
+    worker.on('message', settleAll);
     worker.on('error', (error) => fail(worker, error.message));
     worker.on('exit', (code) => fail(worker, `exited with code ${code}`));
     worker.unref();
@@ -98,12 +127,12 @@ export function createPreparer(options: PreparerOptions): PoolPreparer {
   return {
     threads: () => workers.length,
     prepare(request) {
-      const worker = workers[next++ % Math.max(1, workers.length)];
-      if (worker === undefined || closing) return inline(request);
+      if (workers.length === 0 || closing) return inline(request);
       return new Promise((resolve, reject) => {
         const id = ++seq;
         pending.set(id, { request, resolve, reject });
-        worker.postMessage({ id, request });
+        outbox.push({ id, request });
+        if (outbox.length === 1) setImmediate(post);
       });
     },
     async close() {
