@@ -18,6 +18,9 @@ import { LocalSentryError } from './errors';
 import { startCheckpointer, type Checkpointer } from './internal/checkpointer';
 import type { ProjectConfig } from './types';
 
+/** WAL flushes allowed in flight at once (libuv's thread pool has 4 threads). */
+const MAX_FLUSHES = 2;
+
 /** Kinds of rows in `events`. */
 export type EventKind = 'error' | 'default' | 'transaction';
 
@@ -155,7 +158,9 @@ export class Store {
   private readonly walFile: string | undefined;
   /** Committed batches waiting for the next WAL flush. */
   private unsynced: Array<{ settle: (error?: Error) => void }> = [];
-  private syncing = false;
+  /** Flushes in flight, by sequence number, with the batches each will settle. */
+  private readonly flushing = new Map<number, Array<{ settle: (error?: Error) => void }>>();
+  private flushSeq = 0;
   private checkpointer: Checkpointer | undefined;
   private readonly listeners: Array<(result: CommitResult) => void> = [];
   private readonly stmts;
@@ -314,19 +319,31 @@ export class Store {
   }
 
   /**
-   * Flushes the WAL and then settles every batch committed before the flush started. One flush
-   * is in flight at a time; batches committed meanwhile wait for the next one, so the flush cost
-   * is shared by everything that arrived while the disk was busy.
+   * Flushes the WAL and then settles the batches committed before the flush started. Up to
+   * MAX_FLUSHES flushes run at once on the thread pool: a batch then waits for its own flush,
+   * not also for the one in flight when it committed (measured: the wait for the previous
+   * flush was most of the latency). Batches committed while all are busy share the next one.
+   * A flush covers everything written before it began, so when one completes, the batches of
+   * every earlier flush are durable too and are settled with it.
    */
   private syncWal(): void {
-    if (this.syncing || this.unsynced.length === 0 || this.walFd === undefined) return;
-    const waiting = this.unsynced;
+    if (this.flushing.size >= MAX_FLUSHES || this.unsynced.length === 0 || this.walFd === undefined) return;
+    const seq = ++this.flushSeq;
+    this.flushing.set(seq, this.unsynced);
     this.unsynced = [];
-    this.syncing = true;
     fdatasync(this.walFd, (cause) => {
-      this.syncing = false;
-      const error = cause === null ? undefined : new LocalSentryError('storage-failed', `could not flush the SQLite WAL to disk: ${cause.message}`, { cause });
-      for (const { settle } of waiting) settle(error);
+      if (cause === null) {
+        for (const [earlier, waiting] of this.flushing) {
+          if (earlier > seq) continue;
+          this.flushing.delete(earlier);
+          for (const { settle } of waiting) settle();
+        }
+      } else {
+        const waiting = this.flushing.get(seq) ?? [];
+        this.flushing.delete(seq);
+        const error = new LocalSentryError('storage-failed', `could not flush the SQLite WAL to disk: ${cause.message}`, { cause });
+        for (const { settle } of waiting) settle(error);
+      }
       this.syncWal();
     });
   }
@@ -467,7 +484,7 @@ export class Store {
 
   /** Waits for queued writes, then closes the database. */
   async close(): Promise<void> {
-    while (this.queue.length > 0 || this.scheduled || this.syncing || this.unsynced.length > 0) await new Promise((r) => setImmediate(r));
+    while (this.queue.length > 0 || this.scheduled || this.flushing.size > 0 || this.unsynced.length > 0) await new Promise((r) => setImmediate(r));
     if (this.walFd !== undefined) closeSync(this.walFd);
     this.walFd = undefined;
     await this.checkpointer?.stop();
