@@ -168,7 +168,6 @@ async function burst(url, envelopes, count) {
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 async function main() {
   const pool = Array.from({ length: 500 }, (_, i) => makeEnvelope(i));

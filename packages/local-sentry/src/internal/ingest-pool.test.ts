@@ -55,7 +55,7 @@ it('stores a gzipped single-event envelope as it arrived, and reads the event ba
   expect(Buffer.isBuffer(stored) && stored.equals(req.body)).toBe(true);
   expect(decodePayload(stored)).toBe(JSON.stringify(event));
   // Without its own event_id the event is re-serialised with the id, so it is stored as text.
-  const { event_id: _, ...anonymous } = event;
+  const { event_id: _id, ...anonymous } = event;
   const reserialised = await pool.prepare(request(`{}\n{"type":"event"}\n${JSON.stringify(anonymous)}\n`, 'gzip'));
   expect(typeof reserialised.work.events[0]!.json).toBe('string');
   expect(JSON.parse(reserialised.work.events[0]!.json as string)).toMatchObject({ event_id: reserialised.eventId });
