@@ -24,7 +24,12 @@ function prepareOne({ id, request }: { id: number; request: PrepareRequest }): W
   return reply;
 }
 
-// One reply per batch: the requests of a batch commit together on the main thread anyway.
+// Replies go back in small chunks as they are ready, not once per batch: the main thread can then
+// commit the first requests of a batch while this thread parses the rest, instead of the whole
+// batch moving through parse, commit and fsync in lock step (measured: that convoy left both
+// threads idle half the time). A chunk still shares one message among several requests.
+const CHUNK = 4;
+
 port?.on('message', (batch: WorkerBatch) => {
-  port.postMessage(batch.map(prepareOne));
+  for (let start = 0; start < batch.length; start += CHUNK) port.postMessage(batch.slice(start, start + CHUNK).map(prepareOne));
 });

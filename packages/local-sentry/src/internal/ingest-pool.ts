@@ -26,7 +26,7 @@ export interface PreparerOptions {
   /** The fingerprint rules as text, parsed again in each worker. */
   fingerprintRules: string;
   logger: Logger | undefined;
-  /** Worker threads; 0 prepares inline. @default one less than the cores, 1 to 2 */
+  /** Worker threads; 0 prepares inline. @default the number of cores, at most 2 (a batch is split between them) */
   workers?: number;
   /** The worker script. @default `ingest-worker.(c)js` beside this bundle, when it exists */
   workerFile?: string;
@@ -69,7 +69,7 @@ export function createPreparer(options: PreparerOptions): PoolPreparer {
     }
   };
   const file = options.workerFile ?? workerFile();
-  const count = options.workers ?? Math.max(1, Math.min(2, availableParallelism() - 1));
+  const count = options.workers ?? Math.max(1, Math.min(2, availableParallelism()));
   if (file === undefined || count === 0) return { prepare: inline, close: () => Promise.resolve(), threads: () => 0 };
 
   const pending = new Map<number, { request: PrepareRequest; resolve: (p: Prepared) => void; reject: (e: Error) => void }>();
@@ -84,12 +84,13 @@ export function createPreparer(options: PreparerOptions): PoolPreparer {
     const batch = outbox;
     outbox = [];
     if (batch.length === 0) return;
-    const worker = workers[next++ % Math.max(1, workers.length)];
-    if (worker === undefined) {
+    if (workers.length === 0) {
       for (const { id } of batch) rerunInline(id);
       return;
     }
-    worker.postMessage(batch);
+    // Split across the workers so they parse a batch in parallel.
+    const share = Math.ceil(batch.length / workers.length);
+    for (let start = 0; start < batch.length; start += share) workers[next++ % workers.length]!.postMessage(batch.slice(start, start + share));
   };
   const rerunInline = (id: number): void => {
     const entry = pending.get(id);
