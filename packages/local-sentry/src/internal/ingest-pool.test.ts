@@ -1,6 +1,8 @@
 // The worker path of ingest, against the built worker (dist/ingest-worker.js): the same work as
 // preparing inline, errors that keep their Relay status across the thread, binary items as Buffers.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { parseRules } from '@causal-organism/fingerprints';
@@ -75,4 +77,25 @@ it('hands binary items back as Buffers (SQLite binds Buffers, not plain Uint8Arr
   const prepared = await pool.prepare(request(text));
   expect(Buffer.isBuffer(prepared.work.items[0]!.body)).toBe(true);
   expect(String(prepared.work.items[0]!.body)).toBe('abc');
+});
+
+it('prepares inline when a worker dies, so no request is lost', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'local-sentry-worker-'));
+  const crashing = join(dir, 'crashing-worker.mjs');
+  writeFileSync(crashing, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => { throw new Error('worker crashed'); });\n");
+  const errors: string[] = [];
+  const logger = { info: () => undefined, warn: () => undefined, error: (message: string) => void errors.push(message) };
+  const fragile = createPreparer({ limits, grouping: {}, fingerprintRules: '', logger, workers: 1, workerFile: crashing });
+  try {
+    expect(fragile.threads()).toBe(1);
+    const prepared = await fragile.prepare(request(`{}\n{"type":"event"}\n${JSON.stringify(event)}\n`, 'gzip'));
+    expect(prepared.eventId).toBe(event.event_id);
+    expect(fragile.threads()).toBe(0);
+    expect(errors).toEqual([expect.stringMatching(/ingest worker stopped/)]);
+    // Later requests go inline too.
+    await expect(fragile.prepare(request('{}\n{"type":"event"}\n{"message":"after"}\n'))).resolves.toMatchObject({ work: { events: [expect.anything()] } });
+  } finally {
+    await fragile.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
