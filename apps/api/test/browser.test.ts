@@ -110,4 +110,46 @@ describe('the browser page served by the api', () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(apiEvent.contexts.trace?.trace_id).toBe(traceId);
   });
+
+  it('keeps an error raised while offline in the IndexedDB queue the page opted into, and sends it once back online', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${api.url}/`);
+      await page.waitForFunction(() => (globalThis as any).__SENTRY__ !== undefined);
+      await context.setOffline(true);
+      const message = `raised while offline ${Date.now()}`;
+      await page.evaluate((m) => {
+        setTimeout(() => {
+          throw new Error(m);
+        });
+      }, message);
+      // The send fails while offline; the queue stores the envelope instead of dropping it.
+      // (Only opened once the SDK created it: opening a missing database would create it without the store.)
+      await page.waitForFunction(
+        async () =>
+          ((await (globalThis as any).indexedDB.databases()) as Array<{ name: string }>).some((d) => d.name === 'sentry-offline') &&
+          new Promise<boolean>((resolve) => {
+            const open = (globalThis as any).indexedDB.open('sentry-offline');
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('queue')) return resolve(false);
+              const count = db.transaction('queue').objectStore('queue').count();
+              count.onsuccess = () => resolve(count.result > 0);
+              count.onerror = () => resolve(false);
+            };
+          }),
+        undefined,
+        { timeout: 15_000 },
+      );
+      expect((await storedEvents()).some((e) => exceptionOf(e)?.value === message)).toBe(false);
+      // Back online: the transport flushes its queue.
+      await context.setOffline(false);
+      const events = await waitForEvents((all) => all.some((e) => exceptionOf(e)?.value === message));
+      expect(events.filter((e) => exceptionOf(e)?.value === message)).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -1,5 +1,10 @@
 // The browser page's script, bundled by scripts/build-web.mjs (esbuild) into dist/web/app.js.
-import { browserTracingIntegration, captureException, initSentryBrowser } from '@causal-organism/core-config/browser';
+import {
+  browserTracingIntegration,
+  captureException,
+  initSentryBrowser,
+  makeBrowserOfflineTransport,
+} from '@causal-organism/core-config/browser';
 import { ExportError } from '@causal-organism/fingerprints';
 
 declare global {
@@ -17,6 +22,8 @@ initSentryBrowser({
   tracingIntegration: browserTracingIntegration(),
   // Same-origin API calls get `sentry-trace` and `baggage`, so the api's event joins this trace.
   tracePropagationTargets: [window.location.origin, /^\//],
+  // The IndexedDB queue is opt-in too: a page that must not lose errors while offline imports it.
+  offline: makeBrowserOfflineTransport,
 });
 
 const log = document.getElementById('log');

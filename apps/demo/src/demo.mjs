@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platformDefaultRules } from '@causal-organism/alerts';
+import { Queue } from 'bullmq';
 import { startLocalSentry } from '@causal-organism/local-sentry';
 import { createStatsClient } from '@causal-organism/stats-client';
 import { freePort, servicesAvailable, startPostgres, startRedis } from '@causal-organism/test-services';
@@ -163,6 +164,8 @@ async function main() {
   }
 
   step('Scenario');
+  let retryQueue;
+  const retryJobs = [];
   const user = (id) => ({ 'x-user-id': id, 'x-request-id': `demo-${id}-${Date.now()}` });
   const tally = {};
   const record = (label, status) => {
@@ -181,6 +184,16 @@ async function main() {
     for (let i = 0; i < 3; i++) {
       record('POST /exports', await request(apiUrl, '/exports', { method: 'POST', body: { reportId: `r-${100 + i}`, format: 'pdf' }, headers: user('u-4') }));
     }
+    // A bad job fails once and is never retried; a transient failure is retried with backoff. These two
+    // go straight onto the queue, as any producer would, with the requester's email as job data.
+    info('export jobs with retries (attempts: 3, backoff 300 ms): one fails once then succeeds, one fails every attempt');
+    const { hostname, port, password } = new URL(redis.url);
+    retryQueue = new Queue('exports', { connection: { host: hostname, port: Number(port), password: password || undefined, maxRetriesPerRequest: null } });
+    running.push({ stop: () => retryQueue.close() });
+    const retry = { attempts: 3, backoff: { type: 'fixed', delay: 300 } };
+    const flaky = await retryQueue.add('export', { reportId: 'r-flaky', format: 'csv', requestedBy: PLANTED.email, simulate: 'fail-once' }, retry);
+    const broken = await retryQueue.add('export', { reportId: 'r-broken', format: 'json', requestedBy: PLANTED.email, simulate: 'fail' }, retry);
+    retryJobs.push({ id: flaky.id, reportId: 'r-flaky', expect: 'fails once, then succeeds' }, { id: broken.id, reportId: 'r-broken', expect: 'fails every attempt' });
   }
   info('database connection failures from the real drivers (pg auth failure, refused pg and redis)');
   for (let i = 0; i < 2; i++) record('GET /orders/:id', await request(apiUrl, `/orders/${i + 1}`, { headers: user('u-5') }));
@@ -200,7 +213,8 @@ async function main() {
   summary.requests = tally;
 
   step('Waiting for delivery');
-  const expectedMinimum = 15 + 5 + 2 + 2 + 2 + 1 + 1 + (redis ? 3 : 0);
+  // PDF jobs: one event each; r-flaky: attempt 1; r-broken: attempts 1, 2 and 3.
+  const expectedMinimum = 15 + 5 + 2 + 2 + 2 + 1 + 1 + (redis ? 3 + 1 + 3 : 0);
   let last = -1;
   let stableSince = Date.now();
   const deadline = Date.now() + 120_000;
@@ -247,6 +261,28 @@ async function main() {
     info(`webhook deliveries received on loopback: ${webhook.deliveries.length} (${[...new Set(webhook.deliveries.map((d) => d.path))].join(', ')})`);
     summary.alerts = fired.map((a) => a.kind ?? a.ruleKind ?? a.ruleName);
     summary.webhookDeliveries = webhook.deliveries.length;
+  }
+
+  if (retryQueue) {
+    info('worker retries (events tagged job.id and job.attempt; job state from BullMQ):');
+    const tag = (event, key) => (event.tags ?? []).find((t) => t.key === key)?.value;
+    summary.jobRetries = [];
+    for (const job of retryJobs) {
+      const events = stored.filter((event) => tag(event, 'job.id') === String(job.id));
+      const attempts = events.map((event) => Number(tag(event, 'job.attempt'))).sort((a, b) => a - b);
+      const finalAttempts = events.filter((event) => tag(event, 'job.final_attempt') === 'true').map((event) => Number(tag(event, 'job.attempt')));
+      const bull = await retryQueue.getJob(job.id);
+      const state = bull ? await bull.getState() : 'missing';
+      const trail = attempts.map((n) => `attempt ${n} ✘${finalAttempts.includes(n) ? ' (final)' : ''}`);
+      if (state === 'completed') trail.push(`attempt ${bull.attemptsMade} ✔`);
+      info(`  job ${job.id} ${job.reportId} (${job.expect}): ${trail.join(' → ')}  [${state} after ${bull?.attemptsMade ?? 0} attempts]`);
+      summary.jobRetries.push({ jobId: String(job.id), reportId: job.reportId, capturedAttempts: attempts, finalAttempts, state, attemptsMade: bull?.attemptsMade ?? 0 });
+    }
+    const [flaky, broken] = summary.jobRetries;
+    summary.checks.retriesVisible =
+      flaky.state === 'completed' && flaky.attemptsMade === 2 && flaky.capturedAttempts.join() === '1' && flaky.finalAttempts.length === 0 &&
+      broken.state === 'failed' && broken.capturedAttempts.join() === '1,2,3' && broken.finalAttempts.join() === '3';
+    info(`${summary.checks.retriesVisible ? '✔' : '✘'} every failed attempt captured once, tagged with its attempt number; the last one marked final`);
   }
 
   const haystack = JSON.stringify(stored);

@@ -27,8 +27,15 @@ it('the one-command demo runs its whole scenario and every check passes', async 
     alerts: string[];
     webhookDeliveries: number;
     storedEvents: number;
+    jobRetries: Array<{ reportId: string; capturedAttempts: number[]; finalAttempts: number[]; state: string; attemptsMade: number }>;
   };
-  expect(summary.checks).toEqual({ noSecretsStored: true, everyKindArrived: true });
+  expect(summary.checks).toEqual({ retriesVisible: true, noSecretsStored: true, everyKindArrived: true });
+  // Each failed attempt is one event tagged with its attempt number; the retry that succeeds sends none.
+  expect(summary.jobRetries).toEqual([
+    expect.objectContaining({ reportId: 'r-flaky', capturedAttempts: [1], finalAttempts: [], state: 'completed', attemptsMade: 2 }),
+    expect.objectContaining({ reportId: 'r-broken', capturedAttempts: [1, 2, 3], finalAttempts: [3], state: 'failed', attemptsMade: 3 }),
+  ]);
+  expect(output).toMatch(/r-broken \(fails every attempt\): attempt 1 ✘ → attempt 2 ✘ → attempt 3 ✘ \(final\)/);
   expect(summary.storedEvents).toBeGreaterThanOrEqual(20);
   expect(summary.issues.some((i) => i.fingerprint.startsWith('export-error') && i.count > 10)).toBe(true);
   expect(summary.webhookDeliveries).toBeGreaterThan(0);

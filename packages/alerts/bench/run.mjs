@@ -4,6 +4,7 @@
 // Run: pnpm --filter @causal-organism/alerts build && pnpm --filter @causal-organism/alerts bench
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { recordFigures } from '@causal-organism/bench-report';
 import { createAlertsProvisioner, platformDefaultRules } from '../dist/index.js';
 
 const RULES = 50;
@@ -60,3 +61,20 @@ console.log('|---|---:|');
 console.log(`| baseline: the same 2 GETs, bare fetch | ${baseline.toFixed(2)} |`);
 console.log(`| provisioner.plan | ${plan.toFixed(2)} |`);
 console.log(`\nplan / baseline: ${(plan / baseline).toFixed(2)}x`);
+
+// `plan` is a deploy-time command: the figure is recorded so that a regression shows, not held to a goal.
+recordFigures(
+  [
+    {
+      id: 'noop-plan',
+      figure: `no-op \`plan\` of ${RULES} rules against a loopback Sentry`,
+      result: `${plan.toFixed(2)} ms`,
+      baseline: `the same 2 list GETs, bare \`fetch\` ${baseline.toFixed(2)} ms`,
+      goal: '—',
+      ratio: `${(plan / baseline).toFixed(2)}x`,
+      met: null,
+      command: 'pnpm bench',
+    },
+  ],
+  { source: 'packages/alerts' },
+);

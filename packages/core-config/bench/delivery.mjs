@@ -51,6 +51,24 @@ async function parent() {
     const ratio = stock.delivered === 0 ? Infinity : ours.delivered / stock.delivered;
     console.log(`  ratio reliable/stock delivered: ${ratio.toFixed(1)}x\n`);
   }
+  const { recordFigures } = await import('@causal-organism/bench-report');
+  recordFigures(
+    Object.entries(SCENARIOS).map(([name, scenario]) => {
+      const stock = rows.find((r) => r.name === name && r.setup === 'stock');
+      const ours = rows.find((r) => r.name === name && r.setup === 'reliable');
+      return {
+        id: `delivery-${name}`,
+        figure: `errors delivered, ${scenario.title}`,
+        result: `${fmtPct(ours.delivered / ours.raised)}, peak heap after GC ${mb(ours.peakRetained)}`,
+        baseline: `stock v11 ${fmtPct(stock.delivered / stock.raised)}`,
+        goal: '100%',
+        ratio: stock.delivered === 0 ? undefined : `${(ours.delivered / stock.delivered).toFixed(1)}x stock`,
+        met: ours.delivered === ours.raised,
+        command: 'node bench/delivery.mjs',
+      };
+    }),
+    { source: 'packages/core-config' },
+  );
 }
 
 function runChild(args) {

@@ -1,7 +1,7 @@
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as SentryBrowser from '@sentry/browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { initSentryBrowser } from './browser';
+import { initSentryBrowser, type makeBrowserOfflineTransport } from './browser';
 import { ConfigError } from './errors';
 import type { EventOutcome } from './types';
 
@@ -53,4 +53,32 @@ it('sends through the real fetch transport with the kit defaults: no dedupe, thr
   expect(events[0].sdk.settings?.infer_ip).not.toBe('auto');
   expect(outcomes.filter((o) => o.kind === 'sent')).toHaveLength(3);
   expect(outcomes.filter((o) => o.kind === 'dropped')).toHaveLength(1);
+});
+
+it('bundles the offline queue only when asked: offline takes the transport maker, true is refused with the fix', async () => {
+  let error: unknown;
+  try {
+    initSentryBrowser({ env: { SENTRY_DSN: receiver.dsn }, logger: silent, offline: true as never });
+  } catch (e) {
+    error = e;
+  }
+  expect(ConfigError.isInstance(error)).toBe(true);
+  expect((error as ConfigError).code).toBe('invalid-option');
+  expect((error as ConfigError).message).toContain('options.offline="true"');
+  expect((error as ConfigError).message).toContain('makeBrowserOfflineTransport');
+
+  // The maker the app passes wraps the real fetch transport, and events go through what it returns.
+  // (The real `makeBrowserOfflineTransport` needs a window and IndexedDB: apps/api's page opts in
+  // and its Chromium test sends through it.)
+  const wrapped: string[] = [];
+  const maker = ((make: typeof SentryBrowser.makeFetchTransport) => {
+    wrapped.push(make.name);
+    return make;
+  }) as unknown as typeof makeBrowserOfflineTransport;
+  const { client } = initSentryBrowser({ env: { SENTRY_DSN: receiver.dsn, SENTRY_ENVIRONMENT: 'offline-queue' }, logger: silent, offline: maker });
+  expect(wrapped).toEqual([SentryBrowser.makeFetchTransport.name]);
+  expect(client!.getOptions().transport).toBe(SentryBrowser.makeFetchTransport);
+  SentryBrowser.captureException(new Error('sent through the transport the maker returned'));
+  await SentryBrowser.flush(5000);
+  await receiver.waitFor((r) => r.events().some((e) => e.environment === 'offline-queue'));
 });

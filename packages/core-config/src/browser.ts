@@ -2,6 +2,7 @@ import * as SentryBrowser from '@sentry/browser';
 import type { Client, Integration } from '@sentry/core';
 import { composeKit, REPLACED_DEFAULTS } from './compose';
 import type { SentryEnvConfig } from './env';
+import { ConfigError } from './errors';
 import { consoleLogger, kitDataCollection, resolveConfig } from './resolve';
 import type { CommonInitOptions } from './types';
 
@@ -21,10 +22,12 @@ export interface BrowserInitOptions extends CommonInitOptions {
   /** URLs that get `sentry-trace`/`baggage` headers so browser and API errors share a trace. @default same origin only */
   tracePropagationTargets?: Array<string | RegExp>;
   /**
-   * Keep events in IndexedDB while the network is down and send them later
-   * (`makeBrowserOfflineTransport`). @default true
+   * Pass `makeBrowserOfflineTransport` (re-exported here) to keep events in IndexedDB while the
+   * network is down and send them later. Off unless you import it, so the queue (about 1.2 KB gzip)
+   * is only bundled by pages that want it. `true` is refused with a `ConfigError` saying so.
+   * @default false
    */
-  offline?: boolean;
+  offline?: false | typeof SentryBrowser.makeBrowserOfflineTransport;
   /** Last-word overrides passed to `Sentry.init` as they are. */
   sentryOptions?: Partial<SentryBrowser.BrowserOptions>;
 }
@@ -41,6 +44,7 @@ export interface BrowserInitResult {
  * counters as the Node entry. Throws `ConfigError` on invalid values; runs disabled without a DSN.
  */
 export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInitResult {
+  const offline = offlineTransport(options.offline);
   const config = resolveConfig(options.env ?? {}, options);
   const logger = options.logger ?? consoleLogger;
   if (config.dsn === undefined) {
@@ -66,7 +70,7 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
     ],
     beforeSend: options.beforeSend,
     transportOptions: { bufferSize: 1000 },
-    ...(options.offline === false ? {} : { transport: SentryBrowser.makeBrowserOfflineTransport(SentryBrowser.makeFetchTransport) }),
+    ...(offline === undefined ? {} : { transport: offline(SentryBrowser.makeFetchTransport) }),
     ...options.sentryOptions,
   });
   kit.wire(client);
@@ -74,10 +78,28 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
   return { enabled: client !== undefined, config, client };
 }
 
-export { browserTracingIntegration } from '@sentry/browser';
+/**
+ * The offline queue maker the app passed, if any. Referring to `makeBrowserOfflineTransport` here
+ * would bundle it into every page, so the app passes it in; `offline: true` (the old default, and a
+ * plain JavaScript caller's guess) gets a `ConfigError` naming the fix rather than silently no queue.
+ */
+function offlineTransport(value: BrowserInitOptions['offline'] | true): typeof SentryBrowser.makeBrowserOfflineTransport | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (typeof value === 'function') return value;
+  throw new ConfigError('invalid-option', [
+    {
+      name: 'options.offline',
+      value: String(value),
+      problem: "takes the transport maker, so the queue is bundled only when used: import { makeBrowserOfflineTransport } from '@causal-organism/core-config/browser'",
+      example: 'makeBrowserOfflineTransport',
+    },
+  ]);
+}
+
+export { browserTracingIntegration, makeBrowserOfflineTransport } from '@sentry/browser';
 export { parseSentryEnv } from './env';
 export type { ParseEnvResult, SentryEnvConfig } from './env';
-export { ConfigError } from './errors';
+export { ConfigError };
 export type { ConfigErrorCode, ConfigIssue } from './errors';
 export { throttleIntegration } from './throttle';
 export type { ThrottleOptions } from './throttle';

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { dsnIssue, maskDsn, parseDsn } from './dsn';
 import type { ConfigIssue } from './errors';
 
@@ -48,77 +47,81 @@ export type ParseEnvResult = { ok: true; config: SentryEnvConfig } | { ok: false
 const TRUE_WORDS = ['true', '1', 'yes', 'on'];
 const BOOL_WORDS = [...TRUE_WORDS, 'false', '0', 'no', 'off'];
 
-const boolean = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.check((s) => BOOL_WORDS.includes(s), 'must be true or false (also accepted: 1/0, yes/no, on/off)'),
-  v.transform((s) => TRUE_WORDS.includes(s)),
-);
+// Hand-written validators rather than a schema library: eleven string variables don't need one,
+// and the browser entry ships this code to every page (valibot cost 1.5 KB gzip there).
+// Each takes the trimmed value and returns the typed value or the problem; the first problem wins.
+type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
+type Validator = (value: string) => Parsed;
 
-const rate = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^(?:\d+(?:\.\d*)?|\.\d+)$/, 'must be a number between 0 and 1'),
-  v.transform(Number),
-  v.maxValue(1, 'must be a number between 0 and 1'),
-);
+const ok = (value: unknown): Parsed => ({ ok: true, value });
+const bad = (problem: string): Parsed => ({ ok: false, problem });
 
-const positiveInteger = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^\d+$/, 'must be a whole number'),
-  v.transform(Number),
-  v.minValue(1, 'must be at least 1'),
-  v.maxValue(1_000_000, 'must be at most 1000000'),
-);
+const RATE_PROBLEM = 'must be a number between 0 and 1';
+const SPOTLIGHT_PROBLEM = 'must be true, false or the http(s) URL of a Spotlight sidecar';
 
-// Sentry rejects environments longer than 64 characters or containing slashes or line breaks.
-const environment = v.pipe(
-  v.string(),
-  v.trim(),
-  v.maxLength(64, 'must be at most 64 characters'),
-  v.regex(/^[^\r\n\t/\\]+$/, 'must not contain slashes, tabs or line breaks'),
-);
+/** The word as a boolean, or undefined when it is not one of the accepted words. */
+function toBoolean(value: string): boolean | undefined {
+  const word = value.toLowerCase();
+  return BOOL_WORDS.includes(word) ? TRUE_WORDS.includes(word) : undefined;
+}
 
-// Release name rules from Sentry's docs: at most 200 characters, no slashes or line breaks, not "." or "..".
-const release = v.pipe(
-  v.string(),
-  v.trim(),
-  v.maxLength(200, 'must be at most 200 characters'),
-  v.regex(/^[^\r\n\t/\\]+$/, 'must not contain slashes, tabs or line breaks'),
-  v.check((s) => s !== '.' && s !== '..', 'must not be "." or ".."'),
-);
+const boolean: Validator = (value) => {
+  const parsed = toBoolean(value);
+  return parsed === undefined ? bad('must be true or false (also accepted: 1/0, yes/no, on/off)') : ok(parsed);
+};
 
-const spotlight = v.pipe(
-  v.string(),
-  v.trim(),
-  v.check(
-    (s) => BOOL_WORDS.includes(s.toLowerCase()) || /^https?:\/\/[^\s]+$/.test(s),
-    'must be true, false or the http(s) URL of a Spotlight sidecar',
-  ),
-  v.transform((s): boolean | string => (BOOL_WORDS.includes(s.toLowerCase()) ? TRUE_WORDS.includes(s.toLowerCase()) : s)),
-);
+const rate: Validator = (value) =>
+  /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) && Number(value) <= 1 ? ok(Number(value)) : bad(RATE_PROBLEM);
 
-const text = v.pipe(v.string(), v.trim(), v.maxLength(1024, 'must be at most 1024 characters'));
+const positiveInteger: Validator = (value) => {
+  if (!/^\d+$/.test(value)) return bad('must be a whole number');
+  const n = Number(value);
+  if (n < 1) return bad('must be at least 1');
+  return n > 1_000_000 ? bad('must be at most 1000000') : ok(n);
+};
+
+const maxLength = (value: string, max: number): Parsed | undefined =>
+  value.length > max ? bad(`must be at most ${max} characters`) : undefined;
+
+// Sentry rejects environments and releases with slashes or line breaks; at most 64 characters for
+// an environment, 200 for a release (which must also not be "." or ".."), from Sentry's docs.
+const name =
+  (max: number): Validator =>
+  (value) =>
+    maxLength(value, max) ?? (/^[^\r\n\t/\\]+$/.test(value) ? ok(value) : bad('must not contain slashes, tabs or line breaks'));
+
+const environment = name(64);
+
+const release: Validator = (value) => {
+  const parsed = name(200)(value);
+  return parsed.ok && (value === '.' || value === '..') ? bad('must not be "." or ".."') : parsed;
+};
+
+const spotlight: Validator = (value) => {
+  const parsed = toBoolean(value);
+  if (parsed !== undefined) return ok(parsed);
+  return /^https?:\/\/[^\s]+$/.test(value) ? ok(value) : bad(SPOTLIGHT_PROBLEM);
+};
+
+const text: Validator = (value) => maxLength(value, 1024) ?? ok(value);
 
 interface VariableSpec {
   key: keyof SentryEnvConfig;
-  schema: v.GenericSchema<string, unknown>;
+  parse: Validator;
   example: string;
 }
 
 const SPECS: Record<Exclude<SentryEnvName, 'SENTRY_DSN'>, VariableSpec> = {
-  SENTRY_ENVIRONMENT: { key: 'environment', schema: environment, example: 'staging' },
-  SENTRY_RELEASE: { key: 'release', schema: release, example: 'api@1.4.2' },
-  SENTRY_DEBUG: { key: 'debug', schema: boolean, example: 'true' },
-  SENTRY_SAMPLE_RATE: { key: 'sampleRate', schema: rate, example: '0.25' },
-  SENTRY_TRACES_SAMPLE_RATE: { key: 'tracesSampleRate', schema: rate, example: '0.1' },
-  SENTRY_SPOTLIGHT: { key: 'spotlight', schema: spotlight, example: 'http://localhost:8969/stream' },
-  SENTRY_SERVER_NAME: { key: 'serverName', schema: text, example: 'api-7f9c' },
-  SENTRY_THROTTLE_PER_MINUTE: { key: 'throttlePerMinute', schema: positiveInteger, example: '60' },
-  SENTRY_LOCAL_VARIABLES: { key: 'localVariables', schema: boolean, example: 'false' },
-  SENTRY_SPOOL_DIR: { key: 'spoolDir', schema: text, example: '/var/lib/api/sentry-spool' },
+  SENTRY_ENVIRONMENT: { key: 'environment', parse: environment, example: 'staging' },
+  SENTRY_RELEASE: { key: 'release', parse: release, example: 'api@1.4.2' },
+  SENTRY_DEBUG: { key: 'debug', parse: boolean, example: 'true' },
+  SENTRY_SAMPLE_RATE: { key: 'sampleRate', parse: rate, example: '0.25' },
+  SENTRY_TRACES_SAMPLE_RATE: { key: 'tracesSampleRate', parse: rate, example: '0.1' },
+  SENTRY_SPOTLIGHT: { key: 'spotlight', parse: spotlight, example: 'http://localhost:8969/stream' },
+  SENTRY_SERVER_NAME: { key: 'serverName', parse: text, example: 'api-7f9c' },
+  SENTRY_THROTTLE_PER_MINUTE: { key: 'throttlePerMinute', parse: positiveInteger, example: '60' },
+  SENTRY_LOCAL_VARIABLES: { key: 'localVariables', parse: boolean, example: 'false' },
+  SENTRY_SPOOL_DIR: { key: 'spoolDir', parse: text, example: '/var/lib/api/sentry-spool' },
 };
 
 /**
@@ -141,9 +144,9 @@ export function parseSentryEnv(env: Readonly<Record<string, string | undefined>>
   for (const [name, spec] of Object.entries(SPECS)) {
     const raw = present(env[name]);
     if (raw === undefined) continue;
-    const result = v.safeParse(spec.schema, raw);
-    if (result.success) values[spec.key] = result.output;
-    else issues.push({ name, value: raw.slice(0, 200), problem: result.issues[0].message, example: spec.example });
+    const result = spec.parse(raw.trim());
+    if (result.ok) values[spec.key] = result.value;
+    else issues.push({ name, value: raw.slice(0, 200), problem: result.problem, example: spec.example });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config };
 }

@@ -98,6 +98,41 @@ describe('scrubEvent', () => {
     const budget = createScrubber({ maxTotalLength: 10 }).scrubEvent({ extra: { a: 'hello', b: 'this is longer than the budget' } });
     expect(budget.extra).toEqual({ a: 'hello', b: '[Filtered: budget]' });
   });
+
+  it('ignores keys inherited from a polluted Object.prototype (plain objects skip the own-key check otherwise)', () => {
+    const scrubber = createScrubber();
+    const event = { extra: { note: 'ok', password: 'p' } };
+    const polluted = Object.prototype as Record<string, unknown>;
+    try {
+      polluted.inherited = `token=${SECRETS.password}`;
+      const out = scrubber.scrubEvent(event);
+      expect(Object.keys(out.extra)).toEqual(['note', 'password']);
+      expect(out.extra).toEqual({ note: 'ok', password: '[Filtered]' });
+    } finally {
+      delete polluted.inherited;
+    }
+  });
+
+  it('stays correct when a getter in the event calls the same scrubber again (re-entry)', () => {
+    const scrubber = createScrubber();
+    const inner = { password: SECRETS.password, note: `card ${SECRETS.visa}` };
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    const event = {
+      extra: {
+        get summary(): string {
+          return JSON.stringify(scrubber.scrubValue(inner));
+        },
+        cyclic,
+      },
+      // Walked after the getter: still an event (frame locations kept) with its own ancestors.
+      exception: { values: [{ stacktrace: { frames: [{ filename: '/app/x.js?token=abc123', vars: { token: 't' } }] } }] },
+    };
+    const out = scrubber.scrubEvent(event);
+    expect(JSON.parse(out.extra.summary)).toEqual({ password: '[Filtered]', note: 'card [creditcard]' });
+    expect(out.extra.cyclic).toEqual({ name: 'loop', self: '[Circular ~]' });
+    expect(out.exception.values[0]!.stacktrace.frames[0]).toEqual({ filename: '/app/x.js?token=abc123', vars: { token: '[Filtered]' } });
+  });
 });
 
 describe('paths, safe paths, methods on keys', () => {

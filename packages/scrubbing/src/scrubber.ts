@@ -64,6 +64,8 @@ type Out = unknown;
 interface Compiled {
   rules: Array<{ rule: TextRule; redact: Redact; trigger: number }>;
   isSensitiveKey: KeyMatcher;
+  /** {@link K_SENSITIVE} | {@link K_EVENT_SKIP} | … for a key: one cached lookup per key and node. */
+  keyInfo: (key: string) => number;
   keyRedact: (value: string) => string | typeof REMOVED;
   keyMethod: ScrubMethod;
   paths: Selector[];
@@ -237,6 +239,7 @@ function compile(options: ScrubOptions = {}): Compiled {
   return {
     rules,
     isSensitiveKey,
+    keyInfo: createKeyInfo(isSensitiveKey),
     keyRedact,
     keyMethod,
     paths,
@@ -250,14 +253,74 @@ function compile(options: ScrubOptions = {}): Compiled {
   };
 }
 
+const K_SENSITIVE = 1;
+const K_EVENT_SKIP = 2;
+const K_FRAME_SKIP = 4;
+const K_FRAMES = 8;
+const KEY_INFO_LIMIT = 4096;
+
+/**
+ * Everything the walk needs to know about a key name, cached per key string: key names repeat
+ * within an event and across events, so after warm-up a key costs one Map lookup. Bounded: the
+ * cache is dropped when full (keys are attacker-controlled, e.g. request body field names).
+ */
+function createKeyInfo(isSensitiveKey: KeyMatcher): (key: string) => number {
+  const cache = new Map<string, number>();
+  // In front of the Map, a small direct-mapped cache indexed by length and two characters:
+  // property names are internalized strings, so the `===` below is mostly a pointer comparison,
+  // and the common keys of an event (frame fields, headers, breadcrumb fields) hit it.
+  const slotKeys: Array<string | undefined> = new Array<string | undefined>(1024).fill(undefined);
+  const slotInfo = new Uint8Array(1024);
+  return (key) => {
+    const n = key.length;
+    const slot = n === 0 ? 0 : ((key.charCodeAt(0) << 5) ^ (key.charCodeAt(n >> 1) << 2) ^ key.charCodeAt(n - 1) ^ (n << 7)) & 1023;
+    if (slotKeys[slot] === key) return slotInfo[slot]!;
+    let info = cache.get(key);
+    if (info === undefined) {
+      info =
+        (isSensitiveKey(key) ? K_SENSITIVE : 0) |
+        (EVENT_SKIP.has(key) ? K_EVENT_SKIP : 0) |
+        (FRAME_SKIP.has(key) ? K_FRAME_SKIP : 0) |
+        (key === 'frames' ? K_FRAMES : 0);
+      if (cache.size >= KEY_INFO_LIMIT) cache.clear();
+      cache.set(key, info);
+    }
+    slotKeys[slot] = key;
+    slotInfo[slot] = info;
+    return info;
+  };
+}
+
 /** Per-call state: the scan budget, depth, ancestors (cycle check) and the path (selectors). */
 interface Walk {
   c: Compiled;
   budget: number;
   depth: number;
-  ancestors: object[];
+  /** The objects being walked, `ancestors[0 .. top)`: written by index, never truncated. */
+  ancestors: Array<object | undefined>;
+  top: number;
   path: string[] | undefined;
   event: boolean;
+  /** Set by walkNode for the walkObject call it makes: must for-in keys be checked as own? */
+  checkOwn: boolean;
+  /** Some code made a property of Object.prototype enumerable: for-in then yields inherited keys. */
+  protoDirty: boolean;
+  /** In use by a walk (a getter in the event may re-enter the scrubber: it then gets a fresh Walk). */
+  busy: boolean;
+}
+
+const EMPTY = {};
+
+/** Whether Object.prototype has an enumerable property (some library polluted it). */
+function prototypeDirty(): boolean {
+  for (const key in EMPTY) if (key !== undefined) return true;
+  return false;
+}
+
+function isAncestor(w: Walk, node: object): boolean {
+  const { ancestors } = w;
+  for (let i = 0; i < w.top; i++) if (ancestors[i] === node) return true;
+  return false;
 }
 
 // How a node is walked. Numbers rather than option objects: the walk must not allocate per node.
@@ -325,7 +388,7 @@ function pathVerdict(w: Walk): 'safe' | 'redact' | undefined {
 
 function walkNode(w: Walk, node: object, mode: number): Out {
   if (w.depth >= w.c.maxDepth) return '[Filtered: depth]';
-  if (w.ancestors.includes(node)) return '[Circular ~]';
+  if (isAncestor(w, node)) return '[Circular ~]';
   const proto: unknown = Object.getPrototypeOf(node);
   const plain = proto === Object.prototype || proto === null;
   const isArray = !plain && Array.isArray(node);
@@ -333,15 +396,17 @@ function walkNode(w: Walk, node: object, mode: number): Out {
   if (!plain && !isArray) {
     if (node instanceof Date || node instanceof RegExp || node instanceof ArrayBuffer || ArrayBuffer.isView(node)) return node;
   }
-  w.ancestors.push(node);
+  w.ancestors[w.top++] = node;
   w.depth++;
   try {
     if (isArray) return walkArray(w, node as unknown[], mode);
     if (!plain && node instanceof Error) return walkError(w, node, mode);
+    // A plain object's for-in only yields own keys, unless Object.prototype was polluted.
+    w.checkOwn = !plain || w.protoDirty;
     return walkObject(w, node as Record<string, unknown>, mode);
   } finally {
     w.depth--;
-    w.ancestors.pop();
+    w.ancestors[--w.top] = undefined;
   }
 }
 
@@ -349,6 +414,7 @@ function walkNode(w: Walk, node: object, mode: number): Out {
 function walkError(w: Walk, error: Error, mode: number): Out {
   const plain: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
   for (const k of Object.keys(error)) plain[k] = (error as unknown as Record<string, unknown>)[k];
+  w.checkOwn = true;
   const out = walkObject(w, plain, mode);
   return out === plain ? error : out;
 }
@@ -384,10 +450,12 @@ function isPair(item: unknown): item is [string, unknown] {
 }
 
 function walkPair(w: Walk, pair: [string, unknown]): Out {
-  const [key, value] = pair;
+  // Indexing, not destructuring: array destructuring goes through an iterator object.
+  const key = pair[0];
+  const value = pair[1];
   if (w.depth >= w.c.maxDepth) return '[Filtered: depth]';
   w.depth++;
-  const out = walkValue(w, value, w.c.isSensitiveKey(key) ? M_SENSITIVE : M_NORMAL);
+  const out = walkValue(w, value, (w.c.keyInfo(key) & K_SENSITIVE) !== 0 ? M_SENSITIVE : M_NORMAL);
   w.depth--;
   if (out === value) return pair;
   return out === REMOVED ? REMOVED : [key, out];
@@ -395,11 +463,14 @@ function walkPair(w: Walk, pair: [string, unknown]): Out {
 
 function walkObject(w: Walk, obj: Record<string, unknown>, mode: number): Out {
   let copy: Record<string, unknown> | undefined;
-  const skip = mode === M_EVENT ? EVENT_SKIP : mode === M_FRAME ? FRAME_SKIP : undefined;
+  const skip = mode === M_EVENT ? K_EVENT_SKIP : mode === M_FRAME ? K_FRAME_SKIP : 0;
   const usePaths = w.path !== undefined;
+  const checkOwn = w.checkOwn;
+  const { keyInfo } = w.c;
   for (const key in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
-    if (skip?.has(key)) continue;
+    if (checkOwn && !Object.prototype.hasOwnProperty.call(obj, key)) continue;
+    const info = keyInfo(key);
+    if ((info & skip) !== 0) continue;
     const value = obj[key];
     let out: Out;
     if (usePaths) w.path!.push(key.toLowerCase());
@@ -408,10 +479,10 @@ function walkObject(w: Walk, obj: Record<string, unknown>, mode: number): Out {
       out = value;
     } else if (verdict === 'redact') {
       out = redactWhole(w, value);
-    } else if (mode === M_SENSITIVE || w.c.isSensitiveKey(key)) {
+    } else if (mode === M_SENSITIVE || (info & K_SENSITIVE) !== 0) {
       out = redactWhole(w, value);
     } else {
-      out = walkValue(w, value, w.event && key === 'frames' ? M_FRAMES : M_NORMAL);
+      out = walkValue(w, value, w.event && (info & K_FRAMES) !== 0 ? M_FRAMES : M_NORMAL);
     }
     if (usePaths) w.path!.pop();
     if (out !== value) {
@@ -423,15 +494,31 @@ function walkObject(w: Walk, obj: Record<string, unknown>, mode: number): Out {
   return copy ?? obj;
 }
 
-function start(c: Compiled, event: boolean): Walk {
+function newWalk(c: Compiled): Walk {
   return {
     c,
-    budget: c.maxTotalLength,
+    budget: 0,
     depth: 0,
     ancestors: [],
+    top: 0,
     path: c.paths.length > 0 || c.safePaths.length > 0 ? [] : undefined,
-    event,
+    event: false,
+    checkOwn: true,
+    protoDirty: false,
+    busy: false,
   };
+}
+
+/** Reset `w` for a new call (reused across calls, so a call allocates no per-call state). */
+function reset(w: Walk, event: boolean): Walk {
+  w.budget = w.c.maxTotalLength;
+  w.depth = 0;
+  w.top = 0;
+  if (w.path) w.path.length = 0;
+  w.event = event;
+  w.protoDirty = prototypeDirty();
+  w.busy = true;
+  return w;
 }
 
 /** What the integration needs beyond the public scrubber: one keyed entry (attributes). */
@@ -444,17 +531,30 @@ export interface Engine extends Scrubber {
 /** Internal: compile options into an {@link Engine}. */
 export function createEngine(options?: ScrubOptions): Engine {
   const c = compile(options);
+  const spare = newWalk(c);
+  /** Run `fn` with the spare Walk, or a fresh one when a walk is already in progress (re-entry). */
+  const run = (event: boolean, value: unknown, mode: number): Out => {
+    const w = reset(spare.busy ? newWalk(c) : spare, event);
+    try {
+      return mode === M_EVENT ? walkNode(w, value as object, mode) : walkValue(w, value, mode);
+    } finally {
+      w.busy = false;
+      // Normally already empty; after a throw, drop references to the caller's objects.
+      for (let i = 0; i < w.top; i++) w.ancestors[i] = undefined;
+      w.top = 0;
+    }
+  };
   return {
     removed: REMOVED,
-    scrubEntry: (key: string, value: unknown): unknown => walkValue(start(c, false), value, c.isSensitiveKey(key) ? M_SENSITIVE : M_NORMAL),
+    scrubEntry: (key: string, value: unknown): unknown => run(false, value, (c.keyInfo(key) & K_SENSITIVE) !== 0 ? M_SENSITIVE : M_NORMAL),
     scrubEvent: <T extends object>(event: T): T => {
       if (typeof event !== 'object' || event === null) return event;
-      const out = walkNode(start(c, true), event, M_EVENT);
+      const out = run(true, event, M_EVENT);
       return (typeof out === 'object' && out !== null ? out : event) as T;
     },
     scrubText: (text: string): string => (typeof text === 'string' ? scrubString(c, text) : text),
     scrubValue: <T>(value: T): T => {
-      const out = walkValue(start(c, false), value, M_NORMAL);
+      const out = run(false, value, M_NORMAL);
       return (out === REMOVED ? undefined : out) as T;
     },
   };

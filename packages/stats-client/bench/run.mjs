@@ -4,6 +4,7 @@
 // Run: pnpm --filter @causal-organism/stats-client bench   (needs `pnpm build` first)
 import { fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { recordFigures } from '@causal-organism/bench-report';
 import { createStatsClient } from '../dist/index.js';
 
 const gc = globalThis.gc ?? (() => {});
@@ -68,3 +69,34 @@ const c100 = find('stats-client listIssues', 100_000);
 const b100 = find('baseline (bare fetch)', 100_000);
 console.log(`\nthroughput vs baseline at 100k: ${(c100.perSecond / b100.perSecond).toFixed(2)}x`);
 console.log(`peak retained heap 100k / 10k: ${(c100.peakRetainedMiB / c10.peakRetainedMiB).toFixed(2)}x (flat = about 1; 10x more issues)`);
+
+// Flat means the retained heap does not grow with the number of issues: ten times more issues, and
+// the peak stays within 2x (it would be about 10x if the client kept what it had already yielded).
+const b10 = find('baseline (bare fetch)', 10_000);
+const throughput = c100.perSecond / b100.perSecond;
+const heapGrowth = c100.peakRetainedMiB / c10.peakRetainedMiB;
+recordFigures(
+  [
+    {
+      id: 'stream-throughput',
+      figure: 'stats-client `listIssues` streaming 100,000 issues, throughput',
+      result: `${Math.round(c100.perSecond).toLocaleString('en')} issues/s`,
+      baseline: `bare \`fetch\` + \`JSON.parse\` loop ${Math.round(b100.perSecond).toLocaleString('en')} issues/s`,
+      goal: '—',
+      ratio: `${throughput.toFixed(2)}x`,
+      met: null,
+      command: 'pnpm bench',
+    },
+    {
+      id: 'stream-memory',
+      figure: 'stats-client `listIssues`, peak retained heap, 100,000 vs 10,000 issues',
+      result: `${c100.peakRetainedMiB.toFixed(2)} MiB vs ${c10.peakRetainedMiB.toFixed(2)} MiB`,
+      baseline: `bare \`fetch\` loop ${b100.peakRetainedMiB.toFixed(2)} MiB vs ${b10.peakRetainedMiB.toFixed(2)} MiB`,
+      goal: 'memory flat (≤ 2x for 10x the issues)',
+      ratio: `${heapGrowth.toFixed(2)}x`,
+      met: globalThis.gc ? heapGrowth <= 2 : null,
+      command: 'pnpm bench',
+    },
+  ],
+  { source: 'packages/stats-client' },
+);

@@ -7,96 +7,100 @@ import { buildTokenRegex } from './tokens';
 
 /** Cheap facts about a string, gathered in one pass, that decide which rules can possibly match. */
 export const F_DIGITS = 1; // a run of >= 9 digits, single spaces/dashes allowed between them
-export const F_IP4 = 2; // digit '.' digit
+export const F_IP4 = 2; // digit '.' digit, three times (an IPv4 address has three such dots)
 export const F_IP6 = 4; // '::' or two hex ':' hex
 export const F_AT = 8; // '@' or '%40'
 export const F_SEP = 16; // '=' or ':'
 export const F_LONG = 32; // a run of >= 16 [A-Za-z0-9_-]
-export const F_DASH5 = 64; // '-----'
+export const F_DASH = 64; // '-' (the PEM rule then looks for '-----BEGIN ' itself)
 export const F_SPACE = 128; // ' ' or tab
+export const F_LONG_ALPHA = 32768; // F_LONG, and a letter other than a-f (or '_') somewhere in the string
+export const F_IBAN = 65536; // F_DIGITS or F_LONG, and an uppercase letter (an IBAN starts with its country code)
 
-// Character classes for scanFlags: 1 digit, 2 letter or _, 3 '-', 4 space/tab, 5 '=', 6 ':', 7 '.', 8 '@', 9 '%'.
-const CLASS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) CLASS[c] = 1;
-for (let c = 65; c <= 90; c++) CLASS[c] = 2;
-for (let c = 97; c <= 122; c++) CLASS[c] = 2;
-CLASS[95] = 2;
-CLASS[45] = 3;
-CLASS[32] = 4;
-CLASS[9] = 4;
-CLASS[61] = 5;
-CLASS[58] = 6;
-CLASS[46] = 7;
-CLASS[64] = 8;
-CLASS[37] = 9;
+// Per ASCII character: bit 256 marks [A-Za-z0-9_-] (token characters), the low bits say which
+// facts the character hints at. Every fact is a superset of what its rules need, so a rule never
+// misses a string it could match.
+const WORD = 256;
+const C_DIGIT = 512;
+const C_DOT = 1024;
+const C_COLON = 2048;
+const C_PCT = 4096;
+const C_BLANK = 8192; // a separator allowed inside a digit run: space, tab, '-'
+// A letter that is not lowercase hex, or '_'. Every token format has one (a prefix such as `sk_`,
+// `AKIA`, `xoxb-`, `-us`), so ids made of lowercase hex (trace, span and event ids, git SHAs) skip them.
+const C_NONHEX = 16384;
+const C_UPPER = 131072;
+const CLASS = new Uint32Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = WORD | C_DIGIT;
+for (let c = 65; c <= 90; c++) CLASS[c] = WORD | C_NONHEX | C_UPPER;
+for (let c = 97; c <= 122; c++) CLASS[c] = c <= 102 ? WORD : WORD | C_NONHEX;
+CLASS[95] = WORD | C_NONHEX;
+CLASS[45] = WORD | F_DASH | C_BLANK;
+CLASS[32] = F_SPACE | C_BLANK;
+CLASS[9] = F_SPACE | C_BLANK;
+CLASS[61] = F_SEP;
+CLASS[58] = F_SEP | C_COLON;
+CLASS[46] = C_DOT;
+CLASS[64] = F_AT;
+CLASS[37] = C_PCT;
 
-/** One pass over the string with a class table; letters and digits take the first two branches. */
+/**
+ * One pass over the string with a class table; no regex, no allocation. The loop is kept small
+ * (letters, the bulk of text, take one table load, one OR and one test): the table is indexed with
+ * `c & 127`, so a non-ASCII character aliases to some ASCII class. That only ever adds facts (more
+ * rules run, none is skipped), since non-ASCII characters take no part in any rule's match. Token
+ * runs are measured between non-token characters, digit runs between digits.
+ */
 export function scanFlags(s: string): number {
-  let flags = 0;
-  let digitRun = 0;
-  let sep = false; // a single space/dash seen inside a digit run
-  let wordRun = 0;
-  let dashRun = 0;
-  let colonHex = 0;
+  let seen = 0;
+  let lastBreak = -1; // last character outside [A-Za-z0-9_-]
+  let lastDigit = -3;
+  let digits = 0; // digits in the current run (single blanks allowed between them)
+  let dottedDigits = 0; // digit '.' digit seen so far
   const n = s.length;
   for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    const k = c < 128 ? CLASS[c]! : 0;
-    if (k === 2) {
-      digitRun = 0;
-      sep = false;
-      if (++wordRun >= 16) flags |= F_LONG;
-      dashRun = 0;
-      continue;
-    }
-    if (k === 1) {
-      if (++digitRun >= 9) flags |= F_DIGITS;
-      sep = false;
-      if (++wordRun >= 16) flags |= F_LONG;
-      dashRun = 0;
-      continue;
-    }
-    if (k === 0) {
-      digitRun = 0;
-      wordRun = 0;
-      dashRun = 0;
-      continue;
-    }
-    if (k === 3 || k === 4) {
-      if (k === 3) {
-        if (++wordRun >= 16) flags |= F_LONG;
-        if (++dashRun >= 5) flags |= F_DASH5;
+    const k = CLASS[s.charCodeAt(i) & 127]!;
+    seen |= k;
+    if ((k & WORD) === 0) {
+      if (i - lastBreak > 16) seen |= F_LONG;
+      lastBreak = i;
+    } else if ((k & C_DIGIT) !== 0) {
+      const gap = i - lastDigit;
+      lastDigit = i;
+      if (gap === 1) {
+        if (++digits >= 9) seen |= F_DIGITS;
+      } else if (gap === 2) {
+        const between = CLASS[s.charCodeAt(i - 1) & 127]!;
+        if ((between & C_BLANK) !== 0) {
+          if (++digits >= 9) seen |= F_DIGITS;
+        } else {
+          digits = 1;
+          // Versions (`6.1.0`) and times (`00:00.000`) have fewer than three.
+          if ((between & C_DOT) !== 0 && ++dottedDigits >= 3) seen |= F_IP4;
+        }
       } else {
-        flags |= F_SPACE;
-        wordRun = 0;
-        dashRun = 0;
+        digits = 1;
       }
-      if (digitRun > 0 && !sep) sep = true;
-      else digitRun = 0;
-      continue;
-    }
-    wordRun = 0;
-    dashRun = 0;
-    digitRun = 0;
-    if (k === 5) {
-      flags |= F_SEP;
-    } else if (k === 6) {
-      flags |= F_SEP;
-      const next = s.charCodeAt(i + 1);
-      if (next === 58 || (isHex(s.charCodeAt(i - 1)) && isHex(next))) {
-        if (++colonHex >= 2 || next === 58) flags |= F_IP6;
-      }
-    } else if (k === 7) {
-      const prev = s.charCodeAt(i - 1);
-      const next = s.charCodeAt(i + 1);
-      if (prev >= 48 && prev <= 57 && next >= 48 && next <= 57) flags |= F_IP4;
-    } else if (k === 8) {
-      flags |= F_AT;
-    } else if (s.charCodeAt(i + 1) === 52 && s.charCodeAt(i + 2) === 48) {
-      flags |= F_AT; // %40
     }
   }
+  if (n - lastBreak > 16) seen |= F_LONG;
+  let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG | F_DIGITS | F_IP4);
+  if ((seen & F_LONG) !== 0 && (seen & C_NONHEX) !== 0) flags |= F_LONG_ALPHA;
+  if ((seen & (F_DIGITS | F_LONG)) !== 0 && (seen & C_UPPER) !== 0) flags |= F_IBAN;
+  if ((seen & C_COLON) !== 0 && hasIpv6Hint(s)) flags |= F_IP6;
+  if ((seen & C_PCT) !== 0 && s.includes('%40')) flags |= F_AT;
   return flags;
+}
+
+/** '::', or two ':' each between hex digits. */
+function hasIpv6Hint(s: string): boolean {
+  let colonHex = 0;
+  for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) {
+    const next = s.charCodeAt(i + 1);
+    if (next === 58) return true;
+    if (isHex(s.charCodeAt(i - 1)) && isHex(next) && ++colonHex >= 2) return true;
+  }
+  return false;
 }
 
 function isHex(c: number): boolean {
@@ -115,11 +119,16 @@ export interface TextRule {
 
 /** Output of an earlier redaction (`[Filtered]`, `[hash:…]`, `***`) is never redacted again. */
 export function isPlaceholder(secret: string): boolean {
-  const c = secret.charCodeAt(0);
-  if (c === 91 /* [ */) return true;
+  return isPlaceholderAt(secret, 0, secret.length);
+}
+
+/** {@link isPlaceholder} of `s.slice(start, end)`, read in place (no substring is built). */
+function isPlaceholderAt(s: string, start: number, end: number): boolean {
+  const c = s.charCodeAt(start);
+  if (c === 91 /* [ */) return start < end;
   if (c === 42 /* * */) {
-    for (let i = 1; i < secret.length; i++) if (secret.charCodeAt(i) !== 42) return false;
-    return true;
+    for (let i = start + 1; i < end; i++) if (s.charCodeAt(i) !== 42) return false;
+    return start < end;
   }
   return false;
 }
@@ -135,8 +144,8 @@ class Rewriter {
     // A span that overlaps the previous one only redacts what lies beyond it.
     const start = Math.max(span.start, this.last);
     if (span.end <= start) return false;
+    if (isPlaceholderAt(this.s, start, span.end)) return false;
     const secret = this.s.slice(start, span.end);
-    if (isPlaceholder(secret)) return false;
     const replacement = redact(secret);
     if (replacement === secret) return false;
     this.out += this.s.slice(this.last, start) + replacement;
@@ -225,49 +234,56 @@ function isSpaceOrEscapeEnd(s: string, end: number): boolean {
 // At least 12 characters, so the many short digit runs of an event never allocate a match.
 const DIGIT_RUN = /\d[\d -]{11,}/g;
 
-/** Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing. */
+/**
+ * Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing.
+ * They are written by index and never truncated: truncating releases the backing store, and the
+ * next pushes would allocate it again.
+ */
 const GROUPS = { starts: [] as number[], ends: [] as number[] };
 
 function applyCards(s: string, redact: Redact): string {
   let w: Rewriter | undefined;
   DIGIT_RUN.lastIndex = 0;
-  let m: RegExpExecArray | null;
   const { starts, ends } = GROUPS;
-  while ((m = DIGIT_RUN.exec(s)) !== null) {
-    if (m[0].length < 13) continue;
-    const runStart = m.index;
-    let runEnd = runStart + m[0].length;
+  // test() rather than exec(): no match array per candidate (phone numbers, ids), and the match
+  // is recovered from lastIndex. The match is a maximal run of [0-9 -] (greedy, and the previous
+  // match ended at a non-run character), starting at the run's first digit.
+  while (DIGIT_RUN.test(s)) {
+    let runEnd = DIGIT_RUN.lastIndex;
+    let runStart = runEnd;
+    while (runStart > 0 && isDigitOrSep(s.charCodeAt(runStart - 1))) runStart--;
+    while (!isDigit(s.charCodeAt(runStart))) runStart++;
+    if (runEnd - runStart < 13) continue;
     while (!isDigit(s.charCodeAt(runEnd - 1))) runEnd--;
     // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
     const gluedLeft = isWordChar(s.charCodeAt(runStart - 1));
     const gluedRight = isWordChar(s.charCodeAt(runEnd));
-    starts.length = 0;
-    ends.length = 0;
+    let count = 0;
     let g = runStart;
     for (let i = runStart; i <= runEnd; i++) {
       if (i < runEnd && isDigit(s.charCodeAt(i))) continue;
-      starts.push(g);
-      ends.push(i);
+      starts[count] = g;
+      ends[count++] = i;
       // Two separators in a row end a number: mark the gap so windows never span it.
       if (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) {
-        starts.push(-1);
-        ends.push(-1);
+        starts[count] = -1;
+        ends[count++] = -1;
         while (i + 1 < runEnd && !isDigit(s.charCodeAt(i + 1))) i++;
       }
       g = i + 1;
     }
-    for (let a = 0; a < starts.length; a++) {
+    for (let a = 0; a < count; a++) {
       if (starts[a]! < 0) continue;
       // The longest window of <= 19 digits first: a 19-digit card also has a 16-digit prefix.
       let digits = 0;
       let last = a - 1;
-      while (last + 1 < starts.length && starts[last + 1]! >= 0 && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
+      while (last + 1 < count && starts[last + 1]! >= 0 && digits + ends[last + 1]! - starts[last + 1]! <= 19) {
         last++;
         digits += ends[last]! - starts[last]!;
       }
       for (let b = last; b >= a && digits >= 13; b--) {
-        const glued = (gluedLeft && a === 0) || (gluedRight && b === starts.length - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
-        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, { start: starts[a]!, end: ends[b]!, digits })) {
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === count - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
+        if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, starts[a]!, ends[b]!)) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
           break;
@@ -285,10 +301,11 @@ function applyCards(s: string, redact: Redact): string {
  */
 function groupsLookLikeCard(groups: { starts: number[]; ends: number[] }, a: number, b: number): boolean {
   if (a === b) return true;
-  const len = (i: number): number => groups.ends[i]! - groups.starts[i]!;
-  if (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4)) return true;
-  for (let i = a; i < b; i++) if (len(i) !== 4) return false;
-  return len(b) >= 1 && len(b) <= 4;
+  const { starts, ends } = groups;
+  const lenB = ends[b]! - starts[b]!;
+  if (b - a === 2 && ends[a]! - starts[a]! === 4 && ends[a + 1]! - starts[a + 1]! === 6 && (lenB === 5 || lenB === 4)) return true;
+  for (let i = a; i < b; i++) if (ends[i]! - starts[i]! !== 4) return false;
+  return lenB >= 1 && lenB <= 4;
 }
 
 /** A compact digit block joined by '-' to more characters is part of an id (traceparent, UUID), not a card. */
@@ -300,25 +317,26 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+function isDigitOrSep(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 32 || c === 45;
+}
+
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 /** Brand (from the first six digits) then Luhn, reading digits in place: no string is built. */
-function isCard(s: string, span: { start: number; end: number; digits: number }): boolean {
+function isCard(s: string, start: number, end: number): boolean {
   let p6 = 0;
-  let seen = 0;
-  for (let i = span.start; seen < 6; i++) {
+  let digits = 0;
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
-    if (isDigit(c)) {
-      p6 = p6 * 10 + c - 48;
-      seen++;
-    }
+    if (isDigit(c) && ++digits <= 6) p6 = p6 * 10 + c - 48;
   }
-  if (!cardBrandValidPrefix(p6, span.digits)) return false;
+  if (!cardBrandValidPrefix(p6, digits)) return false;
   let sum = 0;
   let double = false;
-  for (let i = span.end - 1; i >= span.start; i--) {
+  for (let i = end - 1; i >= start; i--) {
     const c = s.charCodeAt(i);
     if (!isDigit(c)) continue;
     let d = c - 48;
@@ -418,33 +436,58 @@ function applyUrlAuth(s: string, redact: Redact): string {
   return w ? w.result() : s;
 }
 
-const AUTH_SCHEME = new RegExp(`\\b(${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+([A-Za-z0-9._~+/=-]{6,})`, 'g');
+const AUTH_SCHEME = new RegExp(`\\b(?:${['bearer', 'basic', 'token', 'negotiate'].map(ci).join('|')})[ \\t]+[A-Za-z0-9._~+/=-]{6,}`, 'g');
 
-const AUTH_SCHEME_SCAN: Scan = {
-  re: AUTH_SCHEME,
-  pick(m) {
-    const credential = m[2]!;
-    if (!looksLikeCredential(m[1]!.toLowerCase(), credential)) return undefined;
-    const end = m.index + m[0].length;
-    return { start: end - credential.length, end };
-  },
-};
-
-function applyAuthScheme(s: string, redact: Redact): string {
-  return rewrite(s, AUTH_SCHEME_SCAN, redact);
+function isCredentialChar(c: number): boolean {
+  // [A-Za-z0-9._~+/=-]
+  return isWordChar(c) || c === 46 || c === 126 || c === 43 || c === 47 || c === 61 || c === 45;
 }
 
-/** Prose such as "Basic setup" or "bearer of bad news" is kept; real credentials are not. */
-function looksLikeCredential(scheme: string, credential: string): boolean {
-  if (scheme === 'basic') {
-    if (credential.length >= 16 && /\d|=/.test(credential)) return true;
+/**
+ * `Bearer …`, `Basic …`: test() plus positions recovered from lastIndex, so prose that merely
+ * mentions a scheme ("token refreshed for u_4") costs no match array. The credential is the
+ * maximal run of credential characters ending at lastIndex (the regex is greedy and the run
+ * cannot include the blank before it); the scheme word ends at the blanks before that.
+ */
+function applyAuthScheme(s: string, redact: Redact): string {
+  let w: Rewriter | undefined;
+  AUTH_SCHEME.lastIndex = 0;
+  while (AUTH_SCHEME.test(s)) {
+    const end = AUTH_SCHEME.lastIndex;
+    let start = end;
+    while (isCredentialChar(s.charCodeAt(start - 1))) start--;
+    if (looksLikeCredential(s, start, end)) (w ??= new Rewriter(s)).put({ start, end }, redact);
+  }
+  return w ? w.result() : s;
+}
+
+/** Whether `s.slice(start, end)` holds a digit, or also '=' if `orEquals` (read in place). */
+function hasDigit(s: string, span: Span, orEquals: boolean): boolean {
+  for (let i = span.start; i < span.end; i++) {
+    const c = s.charCodeAt(i);
+    if (isDigit(c) || (orEquals && c === 61)) return true;
+  }
+  return false;
+}
+
+/**
+ * Prose such as "Basic setup" or "bearer of bad news" is kept; real credentials are not.
+ * `s.slice(start, end)` is the credential; the scheme word precedes it, after blanks.
+ */
+function looksLikeCredential(s: string, start: number, end: number): boolean {
+  let schemeEnd = start;
+  while (s.charCodeAt(schemeEnd - 1) === 32 || s.charCodeAt(schemeEnd - 1) === 9) schemeEnd--;
+  const length = end - start;
+  // Only `basic` (5 letters, starting with "ba") is judged differently from the other schemes.
+  if (schemeEnd >= 5 && (s.charCodeAt(schemeEnd - 5) | 32) === 98 && (s.charCodeAt(schemeEnd - 4) | 32) === 97) {
+    if (length >= 16 && hasDigit(s, { start, end }, true)) return true;
     try {
-      return typeof atob === 'function' && atob(credential).includes(':');
+      return typeof atob === 'function' && atob(s.slice(start, end)).includes(':');
     } catch {
       return false;
     }
   }
-  return credential.length >= 16 || (credential.length >= 8 && /\d/.test(credential));
+  return length >= 16 || (length >= 8 && hasDigit(s, { start, end }, false));
 }
 
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
@@ -452,7 +495,8 @@ const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0
 const JWT_SCAN: Scan = { re: JWT, pick: whole };
 
 function applyJwt(s: string, redact: Redact): string {
-  return rewrite(s, JWT_SCAN, redact);
+  // Every JWT starts with `eyJ` (base64 of `{"`): one native search rejects nearly every string.
+  return s.includes('eyJ') ? rewrite(s, JWT_SCAN, redact) : s;
 }
 
 const TOKEN_SCAN: Scan = { re: buildTokenRegex(), pick: whole };
@@ -466,6 +510,14 @@ function applyTokens(s: string, redact: Redact): string {
 
 /** `icon@2x.png` and friends: an "email" whose TLD is a file extension is a file name. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'css', 'map', 'json', 'html', 'txt', 'md', 'woff', 'woff2', 'avif']);
+
+function allLetters(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return false;
+  }
+  return true;
+}
 
 function isLocalChar(c: number): boolean {
   // [A-Za-z0-9._%+-]
@@ -505,8 +557,11 @@ function applyEmail(s: string, redact: Redact): string {
       } else break;
     }
     if (lastDot < 0) continue;
-    const tld = s.slice(lastDot + 1, e);
-    if (tld.length < 2 || tld.length > 24 || !/^[A-Za-z]+$/.test(tld) || FILE_EXTENSIONS.has(tld.toLowerCase())) continue;
+    // The TLD is checked in place; only a short one (every file extension has <= 5 characters)
+    // is sliced for the extension lookup.
+    const tldLength = e - lastDot - 1;
+    if (tldLength < 2 || tldLength > 24 || !allLetters(s, lastDot + 1, e)) continue;
+    if (tldLength <= 5 && FILE_EXTENSIONS.has(s.slice(lastDot + 1, e).toLowerCase())) continue;
     (w ??= new Rewriter(s)).put({ start: ls, end: e }, redact);
     from = e;
   }
@@ -562,12 +617,50 @@ function isValueEnd(c: number): boolean {
   );
 }
 
-const BENIGN_VALUES = new Set(['true', 'false', 'null', 'undefined', 'none', 'nil']);
+const BENIGN_VALUES = ['true', 'false', 'null', 'undefined', 'none', 'nil'];
+
+/** Whether `s.slice(start, end)` is one of {@link BENIGN_VALUES}, any case, compared in place. */
+function isBenignValue(s: string, start: number, end: number): boolean {
+  const length = end - start;
+  outer: for (const word of BENIGN_VALUES) {
+    if (word.length !== length) continue;
+    for (let i = 0; i < length; i++) {
+      const c = s.charCodeAt(start + i);
+      // ASCII letters only: `| 32` lowercases A-Z; non-letters fold to values no word contains.
+      if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(i)) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
 const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
 const MAX_VALUE = 4096;
 
+const KEY_TEXT_LIMIT = 1024;
+
+/**
+ * The key test for keys read out of text, without building the key's substring when the same key
+ * was seen before: a hash of the characters finds the cached key, which is compared in place.
+ * Clean text full of `customer_id = $1` then allocates nothing. Bounded; dropped when full.
+ */
+function keyTextTest(isSensitive: KeyTest): (s: string, start: number, end: number) => boolean {
+  const cache = new Map<number, { key: string; sensitive: boolean }>();
+  return (s, start, end) => {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const hit = cache.get(h);
+    if (hit !== undefined && s.startsWith(hit.key, start) && hit.key.length === end - start) return hit.sensitive;
+    const key = s.slice(start, end);
+    const sensitive = isSensitive(key);
+    if (cache.size >= KEY_TEXT_LIMIT) cache.clear();
+    cache.set(h, { key, sensitive });
+    return sensitive;
+  };
+}
+
 /** Build the key=value rule around a key test. */
 export function keyValueRule(isSensitive: KeyTest): TextRule {
+  const keyIsSensitive = keyTextTest(isSensitive);
   return {
     id: 'keyValue',
     trigger: F_SEP,
@@ -599,8 +692,7 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         // sensitive; skipping them before slicing keeps clean strings allocation-free.
         const k0 = s.charCodeAt(keyStart);
         if (keyEnd - keyStart < 2 || (isDigit(k0) && k0 !== 50)) continue;
-        const key = s.slice(keyStart, keyEnd);
-        if (!isSensitive(key)) continue;
+        if (!keyIsSensitive(s, keyStart, keyEnd)) continue;
         let v = i + 1;
         if (s.charCodeAt(v) === c) continue; // `==`, `::` are operators, not assignments
         while (v < n && v - i <= 3 && (s.charCodeAt(v) === 32 || s.charCodeAt(v) === 9)) v++;
@@ -616,15 +708,15 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
         if (quote !== 0) {
           while (e < limit && s.charCodeAt(e) !== quote) e++;
           if (e > v && s.charCodeAt(e - 1) === 92) e--;
-        } else if (c === 58 && LINE_VALUE_KEY.test(key)) {
+        } else if (c === 58 && LINE_VALUE_KEY.test(s.slice(keyStart, keyEnd))) {
           while (e < limit && s.charCodeAt(e) !== 10 && s.charCodeAt(e) !== 13) e++;
         } else {
           while (e < limit && !isValueEnd(s.charCodeAt(e))) e++;
         }
         if (e === v) continue;
-        const value = s.slice(v, e);
-        if (BENIGN_VALUES.has(value.toLowerCase())) continue;
-        (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
+        if (isBenignValue(s, v, e)) continue;
+        // A placeholder (`[Filtered]`, `***`) is skipped by put() anyway: don't allocate for it.
+        if (w !== undefined || !isPlaceholderAt(s, v, e)) (w ??= new Rewriter(s)).put({ start: v, end: e }, redact);
         // After a quoted value, keep looking inside it: an unbalanced quote may have swallowed
         // the next `key=value` (whose value then lies past the closing quote we stopped at).
         floor = quote !== 0 ? v : e;
@@ -636,13 +728,13 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
 
 /** The built-in value rules in the order they run (urlAuth before email, jwt before authHeader). */
 export const BUILTIN_RULES: Record<string, TextRule> = {
-  pemKey: { id: 'pemKey', trigger: F_DASH5, apply: applyPem },
+  pemKey: { id: 'pemKey', trigger: F_DASH, apply: applyPem },
   urlAuth: { id: 'urlAuth', trigger: F_AT, apply: applyUrlAuth },
   jwt: { id: 'jwt', trigger: F_LONG, apply: applyJwt },
-  tokens: { id: 'tokens', trigger: F_LONG, apply: applyTokens },
+  tokens: { id: 'tokens', trigger: F_LONG_ALPHA, apply: applyTokens },
   authHeader: { id: 'authHeader', trigger: F_SPACE, apply: applyAuthScheme },
   creditCard: { id: 'creditCard', trigger: F_DIGITS, apply: applyCards },
-  iban: { id: 'iban', trigger: F_DIGITS | F_LONG, apply: applyIban },
+  iban: { id: 'iban', trigger: F_IBAN, apply: applyIban },
   ssn: { id: 'ssn', trigger: F_DIGITS, apply: applySsn },
   email: { id: 'email', trigger: F_AT, apply: applyEmail },
   ipv4: { id: 'ipv4', trigger: F_IP4, apply: applyIpv4 },
