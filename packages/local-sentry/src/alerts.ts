@@ -2,6 +2,7 @@
 // committed, with delivery to webhooks off the ingest path: a slow or failing webhook is retried
 // with backoff on timers and never delays a 200.
 import type { AlertAction, AlertRule } from '@causal-organism/alerts';
+import type { Statement } from 'better-sqlite3';
 import { rulesFromLegacy, rulesFromMetricAlert, rulesFromWorkflowEngine, type ConfigRow, type SourcedRule } from './alert-config';
 import type { CommitResult, NewIssue, Store } from './store';
 import type { AlertFiring, Clock, Logger, ProjectConfig } from './types';
@@ -64,6 +65,7 @@ export class AlertEngine {
   private readonly pending = new Set<Promise<void>>();
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
+  private statements: { all: Statement<[number, number], { n: number }>; env: Statement<[number, number, string], { n: number }> } | undefined;
 
   constructor(private readonly options: AlertEngineOptions) {
     // Restore firing state so a restart does not re-fire an alert that is already open.
@@ -151,14 +153,16 @@ export class AlertEngine {
 
   /** Error events in the window, from the per-second counters (the window is whole seconds). */
   private countErrors(projectId: number, since: number, environment: string | undefined): number {
-    const db = this.options.store.db;
     const second = Math.floor(since / 1000);
-    if (environment === undefined) {
-      return db.prepare<[number, number], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ?').get(projectId, second)!.n;
-    }
-    return db
-      .prepare<[number, number, string], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ? AND environment = ?')
-      .get(projectId, second, environment)!.n;
+    // Prepared once: this runs after every ingest commit.
+    this.statements ??= {
+      all: this.options.store.db.prepare<[number, number], { n: number }>('SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ?'),
+      env: this.options.store.db.prepare<[number, number, string], { n: number }>(
+        'SELECT coalesce(sum(count), 0) AS n FROM error_seconds WHERE project_id = ? AND second > ? AND environment = ?',
+      ),
+    };
+    if (environment === undefined) return this.statements.all.get(projectId, second)!.n;
+    return this.statements.env.get(projectId, second, environment)!.n;
   }
 
   private targets(actions: AlertAction[]): Array<{ url: string; format: 'slack' | 'generic' }> {

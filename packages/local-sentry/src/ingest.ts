@@ -3,11 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync, type ZlibOptions } from 'node:zlib';
-import { parseEnvelope } from '@sentry/core';
 import { IngestError } from './errors';
+import { splitEnvelope, type RawItem } from './internal/envelope';
 import { asRecord, asString } from './internal/event';
 import type { IncomingEvent, IncomingItem, IngestWork, Outcome, Store } from './store';
 import type { Clock, IngestLimits, Logger, ProjectConfig } from './types';
+import type { GroupingOptions } from './grouping';
+import { eventFacts } from './internal/facts';
 
 /** Relay's CORS answer: any origin, POST, and the headers the browser SDK must be able to read. */
 export const INGEST_CORS: Record<string, string> = {
@@ -67,6 +69,9 @@ export function resolveLimits(limits: IngestLimits | undefined): ResolvedLimits 
 /** Everything the ingest handler needs from the server. */
 export interface IngestContext {
   store: Store;
+  /** Turns bodies into store work, in worker threads when they run. */
+  preparer: Preparer;
+  grouping: GroupingOptions;
   projects: Map<number, ProjectConfig>;
   limits: ResolvedLimits;
   clock: Clock;
@@ -121,22 +126,30 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
+// Decompression is synchronous: it runs in an ingest worker thread (see internal/ingest-pool),
+// where blocking is fine. Measured on the event loop, async zlib saved nothing: the stream
+// machinery around each call cost as much main-thread time as the inflate itself.
+const INFLATERS: Record<string, (body: Buffer, options: ZlibOptions) => Buffer> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};
+
 function decompress(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
   const value = (encoding ?? '').trim().toLowerCase();
   // Old sentry-ruby and sentry-java send `UTF-8` here; Relay ignores it, and so do we.
   if (value === '' || value === 'identity' || value === 'utf-8') return body;
-  const options: ZlibOptions = { maxOutputLength: maxBytes };
+  const inflater = INFLATERS[value];
+  if (inflater === undefined) throw new IngestError('bad-encoding', `unsupported Content-Encoding "${value}"; send gzip, deflate, br or none`);
   try {
-    if (value === 'gzip' || value === 'x-gzip') return gunzipSync(body, options);
-    if (value === 'deflate') return inflateSync(body, options);
-    if (value === 'br') return brotliDecompressSync(body, options);
+    return inflater(body, { maxOutputLength: maxBytes });
   } catch (cause) {
     if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new IngestError('too-large', `envelope exceeds ${maxBytes} bytes after decompression`, { cause });
     }
     throw new IngestError('bad-encoding', `body could not be decompressed as ${value}: ${(cause as Error).message}`, { cause });
   }
-  throw new IngestError('bad-encoding', `unsupported Content-Encoding "${value}"; send gzip, deflate, br or none`);
 }
 
 function parseAuthHeader(value: string): Record<string, string> {
@@ -180,11 +193,19 @@ function jsonPayload(type: string, payload: unknown): unknown {
   }
 }
 
+/** What turning a request body into store work needs besides the body. */
+export interface WorkOptions {
+  projectId: number;
+  receivedMs: number;
+  limits: ResolvedLimits;
+  grouping: GroupingOptions;
+}
+
 /** Turns a decompressed envelope into work for the store, enforcing item caps. */
-export function envelopeToWork(raw: Buffer, options: { projectId: number; receivedMs: number; limits: ResolvedLimits }): { work: IngestWork; eventId: string | undefined } {
-  let envelope: ReturnType<typeof parseEnvelope>;
+export function envelopeToWork(raw: Buffer, options: WorkOptions): { work: IngestWork; eventId: string | undefined } {
+  let envelope: [unknown, RawItem[]];
   try {
-    envelope = parseEnvelope(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    envelope = splitEnvelope(raw);
   } catch (cause) {
     throw new IngestError('invalid-envelope', `invalid event envelope: ${(cause as Error).message}`, { cause });
   }
@@ -193,7 +214,7 @@ export function envelopeToWork(raw: Buffer, options: { projectId: number; receiv
   const work: IngestWork = { projectId: options.projectId, receivedMs: options.receivedMs, events: [], items: [], outcomes: [] };
   let eventId = asString((headers as Record<string, unknown>).event_id);
   const accepted = new Map<string, number>();
-  for (const [itemHeaders, rawPayload] of items) {
+  for (const [itemHeaders, rawPayload, rawText] of items) {
     const header = asRecord(itemHeaders);
     const type = asString(header?.type);
     if (type === undefined) throw new IngestError('invalid-envelope', 'invalid event envelope: an item header has no "type"');
@@ -202,12 +223,16 @@ export function envelopeToWork(raw: Buffer, options: { projectId: number; receiv
     if (type === 'event' || type === 'transaction') {
       const event = asRecord(payload);
       if (event === undefined) throw new IngestError('invalid-json', `item of type "${type}" must be a JSON object`);
-      const id = asString(event.event_id) ?? eventId ?? randomUUID().replaceAll('-', '');
+      const own = asString(event.event_id);
+      const id = own ?? eventId ?? randomUUID().replaceAll('-', '');
       event.event_id = id;
       eventId ??= id;
-      const json = JSON.stringify(event);
+      // Stored as sent when nothing was added; re-serialised only when the event lacked its id.
+      const text = rawText ?? (rawPayload instanceof Uint8Array ? Buffer.from(rawPayload.buffer, rawPayload.byteOffset, rawPayload.byteLength).toString('utf8') : undefined);
+      const asSent = own !== undefined && text !== undefined;
+      const json = asSent ? text : JSON.stringify(event);
       if (json.length > options.limits.maxItemBytes) throw new IngestError('too-large', `${type} item exceeds ${options.limits.maxItemBytes} bytes`);
-      work.events.push({ kind: type, payload: event, json } satisfies IncomingEvent);
+      work.events.push({ kind: type, facts: eventFacts(type, event, options), json, asSent } satisfies IncomingEvent);
       accepted.set(CATEGORY[type]!, (accepted.get(CATEGORY[type]!) ?? 0) + 1);
       continue;
     }
@@ -245,7 +270,7 @@ function sessionCount(payload: unknown): number {
 }
 
 /** Legacy `/store/`: one event as JSON (also base64 and zlib, as old SDKs send). */
-function storeToWork(raw: Buffer, options: { projectId: number; receivedMs: number; limits: ResolvedLimits }): { work: IngestWork; eventId: string } {
+function storeToWork(raw: Buffer, options: WorkOptions): { work: IngestWork; eventId: string } {
   let text = raw.toString('utf8').trim();
   if (!text.startsWith('{')) {
     try {
@@ -270,8 +295,54 @@ function storeToWork(raw: Buffer, options: { projectId: number; receivedMs: numb
   const category = kind === 'transaction' ? 'transaction' : 'error';
   return {
     eventId,
-    work: { projectId: options.projectId, receivedMs: options.receivedMs, events: [{ kind, payload: event, json }], items: [], outcomes: [{ category, outcome: 'accepted', reason: null, quantity: 1 }] },
+    work: { projectId: options.projectId, receivedMs: options.receivedMs, events: [{ kind, facts: eventFacts(kind, event, options), json }], items: [], outcomes: [{ category, outcome: 'accepted', reason: null, quantity: 1 }] },
   };
+}
+
+/** A request body to turn into store work, as posted to an ingest worker. */
+export interface PrepareRequest {
+  body: Uint8Array;
+  encoding: string | undefined;
+  endpoint: 'envelope' | 'store';
+  projectId: number;
+  receivedMs: number;
+}
+
+/** Store work for one request, and the event id to answer with. */
+export interface Prepared {
+  work: IngestWork;
+  eventId: string | undefined;
+}
+
+/** Turns request bodies into store work; see internal/ingest-pool. */
+export interface Preparer {
+  prepare(request: PrepareRequest): Promise<Prepared>;
+  close(): Promise<void>;
+}
+
+/** Decompresses, parses and groups one request: what an ingest worker runs (and the inline fallback). */
+export function prepareRequest(request: PrepareRequest, options: { limits: ResolvedLimits; grouping: GroupingOptions }): Prepared {
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength);
+  const raw = decompress(body, request.encoding, options.limits.maxEnvelopeBytes);
+  const workOptions = { projectId: request.projectId, receivedMs: request.receivedMs, limits: options.limits, grouping: options.grouping };
+  if (request.endpoint === 'store') return storeToWork(raw, workOptions);
+  const prepared = envelopeToWork(raw, workOptions);
+  // An envelope that is one event, sent gzipped, with its own id (what the SDKs send for every
+  // error): its payload is stored as the gzipped envelope itself. That is the event exactly as
+  // sent, at half the size of its JSON and with no compression work, and half the bytes to
+  // write and checkpoint on the event loop. `decodePayload` reads it back.
+  const only = prepared.work.events[0];
+  const encoding = (request.encoding ?? '').trim().toLowerCase();
+  if (
+    only?.asSent === true &&
+    prepared.work.events.length === 1 &&
+    prepared.work.items.length === 0 &&
+    (encoding === 'gzip' || encoding === 'x-gzip') &&
+    body.length < only.json.length
+  ) {
+    only.json = body;
+  }
+  return prepared;
 }
 
 /** Builds the handler for `POST|OPTIONS /api/<project_id>/(envelope|store)/`. */
@@ -292,20 +363,19 @@ export function createIngestHandler(ctx: IngestContext): (req: IncomingMessage, 
     if (project === undefined) throw new IngestError('unknown-project', `invalid project id ${route.projectId}: no such project`);
     if (!project.keys.includes(key)) throw new IngestError('unknown-key', 'invalid api key');
     const body = await readBody(req, ctx.limits.maxBodyBytes);
-    const raw = decompress(body, req.headers['content-encoding'], ctx.limits.maxEnvelopeBytes);
     const receivedMs = ctx.clock.now();
-    const options = { projectId: project.id, receivedMs, limits: ctx.limits };
+    const request: PrepareRequest = { body, encoding: req.headers['content-encoding'], endpoint: route.endpoint, projectId: project.id, receivedMs };
     if (project.rateLimitPerSecond !== undefined) {
       const wait = limiter.take(key, project.rateLimitPerSecond, receivedMs);
       if (wait > 0) {
         // Count what was refused the way Sentry does (rate_limited outcomes), then answer like Relay.
-        const refused = tryCount(() => (route.endpoint === 'store' ? storeToWork(raw, options) : envelopeToWork(raw, options)).work);
+        const refused = tryCount(() => prepareRequest(request, ctx).work);
         if (refused.length > 0) await ctx.store.submit({ projectId: project.id, receivedMs, events: [], items: [], outcomes: refused });
         send(res, { status: 429, body: { detail: RATE_LIMITED_DETAIL }, headers: { 'retry-after': String(wait), 'x-sentry-rate-limits': `${wait}::key:key_quota` } });
         return;
       }
     }
-    const { work, eventId } = route.endpoint === 'store' ? storeToWork(raw, options) : envelopeToWork(raw, options);
+    const { work, eventId } = await ctx.preparer.prepare(request);
     await ctx.store.submit(work);
     send(res, { status: 200, body: eventId === undefined ? {} : { id: eventId } });
   };

@@ -9,6 +9,7 @@ import { AlertEngine } from './alerts';
 import { createDashboardHandler } from './dashboard';
 import { LocalSentryError } from './errors';
 import { purgeExpired } from './retention';
+import { createPreparer } from './internal/ingest-pool';
 import { Store } from './store';
 import type { Clock, LocalSentry, LocalSentryOptions, MaintenanceResult, ProjectConfig } from './types';
 
@@ -66,7 +67,7 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
   } catch (cause) {
     throw new LocalSentryError('invalid-options', `fingerprintRules: ${(cause as Error).message}`, { cause });
   }
-  const store = new Store(options.db === ':memory:' ? ':memory:' : resolve(options.db ?? '.local-sentry/local-sentry.db'), { rules });
+  const store = new Store(options.db === ':memory:' ? ':memory:' : resolve(options.db ?? '.local-sentry/local-sentry.db'));
   store.syncProjects(projects);
   const projectMap = new Map(projects.map((p) => [p.id, p]));
   const base = { url: '' };
@@ -83,7 +84,10 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
     publicUrl: () => options.publicUrl ?? base.url,
   });
   store.onCommit((result) => alerts.onCommit(result));
-  const ingest = createIngestHandler({ store, projects: projectMap, limits: resolveLimits(options.limits), clock, logger: options.logger });
+  const limits = resolveLimits(options.limits);
+  const grouping = { rules };
+  const preparer = createPreparer({ limits, grouping, fingerprintRules: options.fingerprintRules ?? '', logger: options.logger });
+  const ingest = createIngestHandler({ store, preparer, grouping, projects: projectMap, limits, clock, logger: options.logger });
   const api = createApiHandler({ store, organization, token, projects, clock, alerts, publicUrl: () => options.publicUrl ?? base.url });
   const dashboard = createDashboardHandler({ store, projects, clock, alerts, organization });
 
@@ -120,6 +124,7 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
     server.once('error', (cause) => reject(new LocalSentryError('listen-failed', `cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 0}: ${cause.message}; pick another --port`, { cause })));
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolveListen());
   }).catch(async (error: unknown) => {
+    await preparer.close();
     await store.close();
     throw error;
   });
@@ -158,6 +163,7 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
         server.close(() => r());
         server.closeAllConnections();
       });
+      await preparer.close();
       alerts.stop();
       await alerts.idle();
       await store.close();

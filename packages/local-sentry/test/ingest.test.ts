@@ -90,6 +90,20 @@ describe('ingest protocol', () => {
     expect(((await broken.json()) as any).detail).toMatch(/could not be decompressed as gzip/);
   });
 
+  it('serves a gzipped single-event envelope (stored as received) back through the API', async () => {
+    const id = 'abcdef'.padEnd(32, '1');
+    const event = errorEvent({ event_id: id, message: 'stored gzipped', tags: { region: 'eu' }, extra: { note: 'ü 😀', filler: 'compressible '.repeat(200) } });
+    // Big enough that the gzipped envelope is smaller than its JSON, so it is what gets stored.
+    const response = await post(server, gzipSync(envelope({ event_id: id }, [[{ type: 'event' }, event]])), { headers: { 'content-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    const issue = (await api(server, '/organizations/local/issues/?query=')).body[0];
+    const stored = await api(server, `/organizations/local/issues/${issue.id}/events/${id}/`);
+    expect(stored.status).toBe(200);
+    expect(stored.body.tags).toContainEqual({ key: 'region', value: 'eu' });
+    expect(JSON.stringify(stored.body)).toContain('ü 😀');
+    expect((await api(server, `/organizations/local/issues/${issue.id}/`)).body.count).toBe('1');
+  });
+
   it('answers 413 for a body or an item over the cap', async () => {
     const big = await post(server, Buffer.alloc(300 * 1024, 'a'));
     expect(big.status).toBe(413);
