@@ -1,3 +1,4 @@
+import { fingerprintRulesIntegration, type FingerprintRulesIntegrationOptions } from '@causal-organism/fingerprints';
 import * as SentryBrowser from '@sentry/browser';
 import type { Client, Integration } from '@sentry/core';
 import { composeKit, REPLACED_DEFAULTS } from './compose';
@@ -7,7 +8,13 @@ import { consoleLogger, kitDataCollection, resolveConfig } from './resolve';
 import type { CommonInitOptions } from './types';
 
 /** Options of {@link initSentryBrowser}. Explicit options win over `env`. */
-export interface BrowserInitOptions extends CommonInitOptions {
+export interface BrowserInitOptions extends Omit<CommonInitOptions, 'fingerprints'> {
+  /**
+   * Client-side fingerprint rules as rule objects (`parseRules(text)` at build time, the builders,
+   * or JSON), then the platform built-ins. Rule text is not accepted here so that the rule parser
+   * stays out of page bundles. @default { builtins: true }
+   */
+  fingerprints?: FingerprintRulesIntegrationOptions | false;
   /**
    * The `SENTRY_*` values, as the page or the bundler provides them (a browser has no
    * `process.env`): e.g. `{ SENTRY_DSN: import.meta.env.VITE_SENTRY_DSN }`. @default {}
@@ -51,7 +58,11 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
     logger.info('SENTRY_DSN is not set: error tracking is disabled');
     return { enabled: false, config, client: undefined };
   }
-  const kit = composeKit(options, config, logger);
+  const kit = composeKit(options, config, {
+    logger,
+    // The options type above only admits rule objects; the integration re-checks at run time.
+    fingerprintIntegration: (fingerprintOptions) => fingerprintRulesIntegration(fingerprintOptions as FingerprintRulesIntegrationOptions),
+  });
   const tracing = config.tracesSampleRate !== undefined;
   const client = SentryBrowser.init({
     dsn: config.dsn,

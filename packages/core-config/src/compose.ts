@@ -1,4 +1,4 @@
-import { fingerprintIntegration } from '@causal-organism/fingerprints';
+import type { FingerprintIntegrationOptions } from '@causal-organism/fingerprints';
 import { scrubbingIntegration } from '@causal-organism/scrubbing';
 import { defineIntegration, type Client, type Event, type EventHint, type Integration } from '@sentry/core';
 import { attachOutcomeCounters } from './counters';
@@ -26,7 +26,19 @@ export interface KitComposition {
   wire(client: Client | undefined): void;
 }
 
-export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, logger: KitLogger): KitComposition {
+/** What differs between the runtimes when composing the kit. */
+export interface KitRuntime {
+  logger: KitLogger;
+  /**
+   * The fingerprint integration: Node takes `fingerprintIntegration` (rules as text or objects);
+   * the browser takes `fingerprintRulesIntegration` (rule objects only), which keeps the rule
+   * parser out of page bundles.
+   */
+  fingerprintIntegration: (options: FingerprintIntegrationOptions) => Integration;
+}
+
+export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, runtime: KitRuntime): KitComposition {
+  const { logger, fingerprintIntegration } = runtime;
   let onThrottled: ((event: Event) => void) | undefined;
   let onScrubFailed: (() => void) | undefined;
   const ignore = buildIgnore(options);

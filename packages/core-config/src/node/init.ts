@@ -1,3 +1,4 @@
+import { fingerprintIntegration } from '@causal-organism/fingerprints';
 import * as Sentry from '@sentry/node';
 import type { Integration, LogSeverityLevel } from '@sentry/core';
 import { tmpdir } from 'node:os';
@@ -84,7 +85,7 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
 
   const localVariables = options.localVariables ?? config.localVariables ?? false;
   const tracing = config.tracesSampleRate !== undefined;
-  const kit = composeKit(options, config, logger);
+  const kit = composeKit(options, config, { logger, fingerprintIntegration });
   let reportOutcome: ((outcome: EventOutcome) => void) | undefined;
   const nodeIntegrations: Integration[] = [Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' })];
   if (options.pino !== undefined) {
