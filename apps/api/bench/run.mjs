@@ -4,7 +4,9 @@
 //   kit     the api itself, started as production starts it: core-config + express-ctx +
 //           scrubbing + fingerprints (node --import ./dist/instrument.js ./dist/server.js)
 // Routes: GET /reports/:id (non-error; goal kit >= 0.95x sentry) and GET /reports/:id/export
-// (throws; goal kit >= 1.5x sentry). Every error goes to a loopback receiver in this process.
+// (throws; goal kit >= 1.5x sentry). Every error goes to one loopback receiver for all variants,
+// in its own process (bench/receiver.mjs), so parsing envelopes does not compete with autocannon;
+// each variant has its own project id in the DSN, so events are counted per variant.
 // Server CPU per request is read from /proc/<pid>/stat, far steadier than throughput on a shared box.
 // express-ctx's bench/run.mjs is the model; it measures its own server file, so this is its twin
 // for the api's real entry point.
@@ -14,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { startTestReceiver } from '@causal-organism/test-receiver';
+import { recordFigures } from '@causal-organism/bench-report';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +37,7 @@ const variants = values.variants.split(',');
 for (const required of ['bare', 'sentry', 'kit']) if (!variants.includes(required)) throw new Error(`--variants must include ${required}`);
 const headers = { 'x-user-id': 'user-1234', 'x-request-id': 'bench-request-0001', 'user-agent': 'autocannon', accept: 'application/json' };
 
-const receiver = await startTestReceiver();
+const receiver = await startReceiver();
 const servers = {};
 for (const variant of variants) servers[variant] = await start(variant);
 
@@ -60,13 +62,18 @@ try {
   }
 } finally {
   for (const variant of variants) servers[variant].child.kill('SIGTERM');
-  await receiver.close();
 }
+// After the servers' shutdown flush, so every event they sent is counted.
+await Promise.all(variants.map((variant) => new Promise((resolve) => servers[variant].child.once('exit', resolve))));
+const eventCounts = await receiver.counts();
+receiver.child.disconnect();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`apps/api, ${connections} connections, ${rounds} interleaved rounds x ${seconds}s, node ${process.version}`);
 const goals = { 'non-error': 0.95, throwing: 1.5 };
 const summary = [];
+const figures = [];
+const command = `node bench/run.mjs --rounds ${rounds} --seconds ${seconds} --variants ${variants.join(',')}`;
 for (const [route, path] of Object.entries(routes)) {
   const m = (v, k) => median(results[`${route}:${v}`][k]);
   console.log(`\n${route}: GET ${path}`);
@@ -83,10 +90,22 @@ for (const [route, path] of Object.entries(routes)) {
   // Paired per round (the two ran seconds apart), so slow drifts in machine load cancel out.
   const ratio = median(results[`${route}:kit`].rps.map((rps, i) => rps / results[`${route}:sentry`].rps[i]));
   const cpu = m('kit', 'cpu') / m('sentry', 'cpu');
+  const label = route === 'throwing' ? 'throwing route (export error, full kit)' : 'non-error route (full kit)';
+  figures.push({
+    id: `api-${route}-throughput`,
+    figure: `apps/api ${label}: req/s vs plain \`Sentry.init\` (paired per round), ${connections} connections`,
+    result: `${Math.round(m('kit', 'rps'))} req/s, p99 ${m('kit', 'p99')} ms, ${Math.round(m('kit', 'cpu'))} µs CPU/req`,
+    baseline: `plain \`Sentry.init\` ${Math.round(m('sentry', 'rps'))} req/s, p99 ${m('sentry', 'p99')} ms, ${Math.round(m('sentry', 'cpu'))} µs CPU/req`,
+    goal: `≥ ${goals[route]}x`,
+    ratio: `${ratio.toFixed(2)}x`,
+    met: ratio >= goals[route],
+    command,
+  });
   summary.push(`${route}: kit vs plain Sentry.init ${ratio.toFixed(2)}x req/s (median of per-round ratios; goal >= ${goals[route]}x: ${ratio >= goals[route] ? 'MET' : 'NOT MET'}); server CPU per request ${cpu.toFixed(2)}x (${Math.round(m('kit', 'cpu'))} vs ${Math.round(m('sentry', 'cpu'))} µs)`);
 }
 console.log(`\n${summary.join('\n')}`);
-console.log(`events received: ${receiver.events().length}`);
+recordFigures(figures, { source: 'apps/api' });
+console.log(`events received (all rounds, both routes): ${variants.map((v, i) => `${v} ${eventCounts[String(i + 1)] ?? 0}`).join(', ')}`);
 
 function cpuMicros(pid) {
   // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
@@ -98,6 +117,29 @@ function load(url, path, duration) {
   return autocannon({ url: `${url}${path}`, connections, duration, headers });
 }
 
+async function startReceiver() {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./receiver.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const dsn = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /\{"dsn":"([^"]+)"\}/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
+  });
+  return {
+    child,
+    // Same receiver, one project id per variant: http://public@127.0.0.1:<port>/<n>
+    dsnFor: (variant) => dsn.replace(/\/\d+$/, `/${variants.indexOf(variant) + 1}`),
+    counts: () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve(message.counts));
+        child.send('counts');
+      }),
+  };
+}
+
 function start(variant) {
   const args = {
     kit: ['--import', './dist/instrument.js', './dist/server.js'],
@@ -107,7 +149,7 @@ function start(variant) {
   }[variant];
   const child = spawn(process.execPath, args, {
     cwd: appDir,
-    env: { PATH: process.env.PATH, PORT: '0', SENTRY_DSN: receiver.dsn, SENTRY_ENVIRONMENT: 'bench', LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, PORT: '0', SENTRY_DSN: receiver.dsnFor(variant), SENTRY_ENVIRONMENT: 'bench', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

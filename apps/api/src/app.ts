@@ -39,6 +39,9 @@ const ExportRequest = v.object({
   format: v.picklist(['csv', 'json', 'pdf']),
 });
 
+// Built once: valibot's pick() makes a new schema object on every call.
+const ExportReportId = v.pick(ExportRequest, ['reportId']);
+
 /**
  * Parses `input` or throws a {@link ValidationError} (status 422) whose message lists each issue
  * as valibot words it, received values included: that is what real services do, and scrubbing
@@ -88,8 +91,10 @@ export function createApp(options: AppOptions): express.Express {
 
   // The export job runs in the request and fails: export-error fingerprint by exception type.
   app.get('/reports/:reportId/export', route((req, res) => {
-    const format = (typeof req.query.format === 'string' ? req.query.format : 'csv') as ExportFormat;
-    const { reportId } = validate(v.pick(ExportRequest, ['reportId']), { reportId: req.params.reportId });
+    // Express 5 parses the query string again on every `req.query` read: read it once.
+    const requested = (req.query as Record<string, unknown>).format;
+    const format = (typeof requested === 'string' ? requested : 'csv') as ExportFormat;
+    const { reportId } = validate(ExportReportId, { reportId: req.params.reportId });
     const body = runExportJob({ reportId, format: format === 'json' ? 'json' : 'csv' });
     res.type(format === 'json' ? 'application/json' : 'text/csv').send(body);
   }));

@@ -24,7 +24,8 @@ interface GroupWindow {
   held: number;
 }
 
-const INTEGRATION_NAME = 'WindowedThrottle';
+/** The throttle integration's name. */
+export const THROTTLE_NAME = 'WindowedThrottle';
 
 /**
  * A windowed, counting replacement for the SDK's `dedupeIntegration`. Dedupe drops every repeat
@@ -59,16 +60,20 @@ export const throttleIntegration = defineIntegration((options: ThrottleOptions =
     return group;
   }
 
-  return {
-    name: INTEGRATION_NAME,
+  function holdBack(group: GroupWindow, event: Event, key: string): void {
+    group.held += 1;
+    options.onThrottled?.(event, key);
+  }
+
+  const integration: Integration & EarlyHoldBack = {
+    name: THROTTLE_NAME,
     processEvent(event: Event): Event | null {
       // Transactions and other typed events are not errors; they are never throttled.
       if (event.type !== undefined) return event;
       const key = groupKey(event);
       const group = windowFor(key, now());
       if (group.sent >= maxPerWindow) {
-        group.held += 1;
-        options.onThrottled?.(event, key);
+        holdBack(group, event, key);
         return null;
       }
       group.sent += 1;
@@ -78,8 +83,25 @@ export const throttleIntegration = defineIntegration((options: ThrottleOptions =
       }
       return event;
     },
-  } satisfies Integration;
+    /**
+     * Holds back one more event of group `key` if the group's current window is full, without
+     * building the event first (the Node entry's early hold-back). `false`: the event must go
+     * through the pipeline.
+     */
+    holdBackEarly(key: string, event: Event): boolean {
+      const group = groups.get(key);
+      if (group === undefined || group.sent < maxPerWindow || now() - group.start >= windowMs) return false;
+      holdBack(group, event, key);
+      return true;
+    },
+  };
+  return integration;
 });
+
+/** What the windowed throttle offers the Node entry's early hold-back (`node/early-throttle.ts`). */
+export interface EarlyHoldBack {
+  holdBackEarly(key: string, event: Event): boolean;
+}
 
 /**
  * The group an event belongs to, in outline the way Sentry groups: its fingerprint when it has a

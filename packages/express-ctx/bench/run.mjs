@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { recordFigures } from '@causal-organism/bench-report';
 import { startTestReceiver } from '@causal-organism/test-receiver';
 
 const { values } = parseArgs({
@@ -77,6 +78,24 @@ if (results.noop) {
   console.log(`noise floor: empty middleware vs plain Sentry.init: ${noise.toFixed(3)}x throughput, ${(median(results.noop.cpu) / median(results.sentry.cpu)).toFixed(3)}x CPU/request`);
 }
 console.log(`express-ctx throughput vs plain Sentry.init (median of per-round ratios): ${ratio.toFixed(3)}x (goal >= 0.95x): ${ratio >= 0.95 ? 'MET' : 'NOT MET'}`);
+const ctxRow = row('ctx');
+const sentryRow = row('sentry');
+// The goal is about the non-error route; other paths (--path /fail) are printed, not recorded.
+if (values.path === '/users/42') recordFigures(
+  [
+    {
+      id: 'express-ctx-non-error-throughput',
+      figure: `express-ctx middleware + error handler, GET ${values.path}: req/s vs plain \`Sentry.init\` (paired per round), ${connections} connections`,
+      result: `${ctxRow['req/s (median)']} req/s, p99 ${ctxRow['p99 ms (median)']} ms, ${ctxRow['CPU µs/req (median)']} µs CPU/req`,
+      baseline: `plain \`Sentry.init\` ${sentryRow['req/s (median)']} req/s, p99 ${sentryRow['p99 ms (median)']} ms, ${sentryRow['CPU µs/req (median)']} µs CPU/req`,
+      goal: '≥ 0.95x',
+      ratio: `${ratio.toFixed(2)}x`,
+      met: ratio >= 0.95,
+      command: `node bench/run.mjs --rounds ${rounds} --seconds ${seconds} --path ${values.path}`,
+    },
+  ],
+  { source: 'packages/express-ctx' },
+);
 console.log(`express-ctx server CPU per request vs plain Sentry.init: ${cpuRatio.toFixed(3)}x (+${((cpuRatio - 1) * 100).toFixed(1)}%)`);
 
 async function cpuMicros(url) {

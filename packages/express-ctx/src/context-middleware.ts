@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getIsolationScope, type Event } from '@sentry/node';
 import { defaultLogger, expect, headerName, safeWarn, wholeNumber } from './internal/options';
 import { createRequestScrubber } from './internal/scrub';
-import { applyFallbackContext, applyRequestContext, type RequestDataConfig } from './internal/request-data';
-import { STATE_KEY, trackRoutes, type ExpressRequest, type RequestState } from './internal/state';
+import { applyFallbackContext, applyRequestContext, applyRequestIdentity, type RequestDataConfig } from './internal/request-data';
+import { setState, trackRoutes, type ExpressRequest, type RequestState } from './internal/state';
 import type { ContextMiddleware, ContextMiddlewareOptions, InvalidUserIdReason } from './types';
 
 const DEFAULT_ALLOWED_HEADERS = [
@@ -97,6 +97,10 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
     return generateRequestId();
   }
 
+  // The per-request hot path: the request id (echoed at once), the validated user id (counted at
+  // once) and one event processor that holds the request. Everything else (headers, query, body,
+  // IP, user agent, the request id tag and the user on the event) is read only when an event is
+  // captured; see applyRequestContext.
   function attachContext(req: ExpressRequest, res: ServerResponse): void {
     const isolationScope = getIsolationScope();
     // The SDK's Http integration forks an isolation scope per request. Without one, the current
@@ -111,19 +115,19 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
     }
     const requestId = requestIdOf(req.headers[requestIdHeader]);
     if (!res.headersSent) res.setHeader(requestIdHeader, requestId);
-    const userId = trustUserId ? validUserId(req.headers[userIdHeader]) : undefined;
     const state: RequestState = {
+      req,
       scope,
       requestId,
       requestIdTag,
-      userId,
+      userId: trustUserId ? validUserId(req.headers[userIdHeader]) : undefined,
       lastEventIdAtStart: isolationScope.lastEventId(),
       routeName: undefined,
       addContext: function addRequestContext(event: Event): Event {
-        // Transactions and other typed events carry their own request data.
-        if (event.type !== undefined) return event;
         try {
-          applyRequestContext(event, req, { state, config });
+          // Transactions and other typed events carry their own request data: only the request id and user.
+          if (event.type !== undefined) applyRequestIdentity(event, state);
+          else applyRequestContext(event, req, { state, config });
         } catch (error) {
           stats.internalErrors++;
           applyFallbackContext(event, req);
@@ -132,13 +136,9 @@ export function createContextMiddleware(options: ContextMiddlewareOptions = {}):
         return event;
       },
     };
-    req[STATE_KEY] = state;
+    setState(state);
     trackRoutes(req);
-    if (scope === undefined) return;
-    // Eagerly on the scope too, so logs and spans of this request see them.
-    scope.setTag(requestIdTag, requestId);
-    if (userId !== undefined) scope.setUser({ id: userId });
-    scope.addEventProcessor(state.addContext);
+    scope?.addEventProcessor(state.addContext);
   }
 
   function expressCtxContext(req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void {

@@ -4,12 +4,14 @@ import type { Integration, LogSeverityLevel } from '@sentry/core';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeKit, REPLACED_DEFAULTS } from '../compose';
+import { THROTTLE_NAME } from '../throttle';
 import { parseDsn, type ParsedDsn } from '../dsn';
 import { reliableDeliveryOptions } from '../transport';
 import type { SentryEnvConfig } from '../env';
 import { consoleLogger, kitDataCollection, resolveConfig } from '../resolve';
 import type { CommonInitOptions, EventOutcome, KitLogger } from '../types';
 import { cachedContextIntegration } from './context';
+import { withEarlyHoldBack } from './early-throttle';
 import { inAppContextLinesIntegration } from './context-lines';
 import { installSignalHandlers, shutdown } from './shutdown';
 
@@ -86,6 +88,11 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
   const localVariables = options.localVariables ?? config.localVariables ?? false;
   const tracing = config.tracesSampleRate !== undefined;
   const kit = composeKit(options, config, { logger, fingerprintIntegration });
+  // With every error sampled in, the throttle's outcome does not depend on the coin flip it would
+  // otherwise skip, so errors of a full group may be held back before their event is built.
+  if (config.sampleRate === undefined || config.sampleRate >= 1) {
+    kit.integrations = kit.integrations.map((i) => (i.name === THROTTLE_NAME ? withEarlyHoldBack(i) : i));
+  }
   let reportOutcome: ((outcome: EventOutcome) => void) | undefined;
   const nodeIntegrations: Integration[] = [Sentry.onUnhandledRejectionIntegration({ mode: options.unhandledRejections ?? 'strict' })];
   if (options.pino !== undefined) {

@@ -47,10 +47,8 @@ export function applyRequestContext(event: Event, req: ExpressRequest, args: { s
   if (scrubbed.data !== undefined) request.data = scrubbed.data;
   event.request = request;
 
-  // Also on the scope when there is one; repeated here for events captured without it.
-  if (event.tags?.[state.requestIdTag] === undefined) event.tags = { ...event.tags, [state.requestIdTag]: state.requestId };
+  applyRequestIdentity(event, state);
   const user: NonNullable<Event['user']> = { ...event.user };
-  if (user.id === undefined && state.userId !== undefined) user.id = state.userId;
   // Never the SDK's header-derived guess: `req.ip` honours the app's `trust proxy` setting.
   delete user.ip_address;
   if (config.includeIp && typeof req.ip === 'string' && req.ip !== '') user.ip_address = req.ip;
@@ -60,6 +58,15 @@ export function applyRequestContext(event: Event, req: ExpressRequest, args: { s
 
   const route = state.routeName ?? lateRouteName(req);
   if (route !== undefined) event.transaction = route;
+}
+
+/**
+ * The request id tag and the validated user id, on every event of the request (transactions too).
+ * What the app set itself on the scope (tag or user id) wins.
+ */
+export function applyRequestIdentity(event: Event, state: RequestState): void {
+  if (event.tags?.[state.requestIdTag] === undefined) event.tags = { ...event.tags, [state.requestIdTag]: state.requestId };
+  if (state.userId !== undefined && event.user?.id === undefined) event.user = { ...event.user, id: state.userId };
 }
 
 /** Minimal request context for when building the full one failed: never the raw body. */

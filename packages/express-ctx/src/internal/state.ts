@@ -1,11 +1,14 @@
 import { IncomingMessage } from 'node:http';
-import type { Event, Scope } from '@sentry/node';
+import { getIsolationScope, type Event, type Scope } from '@sentry/node';
 
 /**
- * What the context middleware knows about one request. Stored on the request under a
- * `Symbol.for` key so the error handler finds it even from another copy of the package.
+ * What the context middleware knows about one request. Kept on the request's isolation scope under
+ * a `Symbol.for` key (so the error handler finds it even from another copy of the package), or,
+ * without a per-request scope, in a WeakMap by request.
  */
 export interface RequestState {
+  /** The request this state belongs to. */
+  readonly req: ExpressRequest;
   /** The request's own isolation scope, the only scope express-ctx writes to; undefined when the SDK forked none. */
   readonly scope: Scope | undefined;
   readonly requestId: string;
@@ -35,11 +38,30 @@ export interface ExpressRequest {
   [key: symbol]: unknown;
 }
 
-export const STATE_KEY = Symbol.for('@causal-organism/express-ctx/request-state');
-const ROUTE_KEY = Symbol.for('@causal-organism/express-ctx/route');
+const STATE_KEY = Symbol.for('@causal-organism/express-ctx/request-state');
+type ScopeWithState = Scope & { [STATE_KEY]?: RequestState };
+// Requests without a per-request scope (the rare, degraded set-up).
+const unscoped = new WeakMap<object, RequestState>();
+// What Express assigned to `req.route`, readable from any context (metrics middleware reads it on
+// 'finish'); one WeakMap entry per dispatched request.
+const routes = new WeakMap<object, { path?: unknown }>();
 
+/*
+ * Why not a property on the request: every Express request object has its own mix of properties
+ * (middleware and routes add different ones), so a property added to it is a store V8 cannot
+ * cache and resolves in its runtime, several µs per request. The isolation scope is a fresh object
+ * of one shape per request, and the scope is what events are processed against anyway.
+ */
+
+/** The state of `req`: from the current isolation scope when it is this request's, else the fallback. */
 export function getState(req: ExpressRequest): RequestState | undefined {
-  return req[STATE_KEY] as RequestState | undefined;
+  const state = (getIsolationScope() as ScopeWithState)[STATE_KEY];
+  return state !== undefined && state.req === req ? state : unscoped.get(req);
+}
+
+export function setState(state: RequestState): void {
+  if (state.scope !== undefined) (state.scope as ScopeWithState)[STATE_KEY] = state;
+  else unscoped.set(state.req, state);
 }
 
 /** `METHOD /base/route`: the parameterised route as Sentry's transaction name. */
@@ -61,6 +83,7 @@ export function lateRouteName(req: ExpressRequest): string | undefined {
 }
 
 const patchedPrototypes = new WeakSet<object>();
+let lastPrototype: object | undefined;
 
 /**
  * Express's own request prototype (`express.request`), shared by every app and sub-app of that
@@ -85,18 +108,25 @@ function expressRequestPrototype(req: ExpressRequest): object | undefined {
  * per-request allocations.
  */
 export function trackRoutes(req: ExpressRequest): void {
+  // The common case, every request of one app: the prototype seen last time, already patched.
+  const direct = Object.getPrototypeOf(req) as object | null;
+  if (direct !== null && direct === lastPrototype) return;
   const proto = expressRequestPrototype(req);
-  if (proto === undefined || patchedPrototypes.has(proto)) return;
+  if (proto === undefined) return;
+  // The app's request object (`app.request`), whose prototype chain leads to `proto`.
+  lastPrototype = direct ?? undefined;
+  if (patchedPrototypes.has(proto)) return;
   patchedPrototypes.add(proto);
   if (Object.getOwnPropertyDescriptor(proto, 'route') !== undefined) return;
   Object.defineProperty(proto, 'route', {
     configurable: true,
     enumerable: false,
     get(this: ExpressRequest) {
-      return this[ROUTE_KEY];
+      return routes.get(this);
     },
     set(this: ExpressRequest, route: { path?: unknown } | undefined) {
-      this[ROUTE_KEY] = route;
+      if (route === undefined || route === null) routes.delete(this);
+      else routes.set(this, route);
       const state = getState(this);
       if (state === undefined || route === undefined || route === null) return;
       const name = routeName(this.method, this.baseUrl, route.path);
