@@ -586,6 +586,11 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
     }
     const nextParked = parked.reduce((min, item) => Math.min(min, item.until), Infinity);
     if (nextParked !== Infinity) scheduleWake(nextParked);
+    // Stored files held back by a category rate limit need their own wake: an earlier wake may
+    // have swallowed the one scheduled when they were deferred (scheduleWake keeps the earliest).
+    let nextDeferred = Infinity;
+    for (const until of deferredFiles.values()) if (until > now && until < nextDeferred) nextDeferred = until;
+    if (nextDeferred !== Infinity) scheduleWake(nextDeferred);
   }
 
   function loadNextStored(now: number): boolean {
@@ -618,7 +623,11 @@ function createReliableTransport(config: ResolvedTransportOptions, transportOpti
           if (until > 0) {
             deferredFiles.set(ref.name, until);
             scheduleWake(until);
-            return activeStore.release(ref).finally(() => busyFiles.delete(ref.name));
+            // If the wake comes before the release is done, the file is still busy then: look again.
+            return activeStore.release(ref).finally(() => {
+              busyFiles.delete(ref.name);
+              pump();
+            });
           }
           deferredFiles.delete(ref.name);
           dispatch({ meta, envelope: undefined, body, bytes: body.byteLength, ref, shutdownCopy: undefined, settle: undefined, settled: false });
