@@ -15,9 +15,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { recordFigures } from '@causal-organism/bench-report';
-import { build } from 'esbuild';
+import { browserBundleSize } from '@causal-organism/bench-report/bundle-size';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const GOAL_KB = 8;
@@ -35,26 +34,10 @@ const SHARES = [
   { pkg: '@causal-organism/fingerprints', id: 'fingerprints' },
 ];
 
-async function bundle(options, plugins = [], keepNames = true) {
-  const result = await build({
-    ...options,
-    bundle: true,
-    minify: true,
-    // As scripts/build-web.mjs: error class names are what fingerprints group by, so they must
-    // survive minification. It costs every bundle a few KB; the figure without it is printed too.
-    keepNames,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    legalComments: 'none',
-    write: false,
-    metafile: true,
-    absWorkingDir: here,
-    logLevel: 'error',
-    plugins,
-  });
-  const code = result.outputFiles[0].contents;
-  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length, inputs: Object.values(result.metafile.outputs)[0].inputs };
+// As scripts/build-web.mjs: error class names are what fingerprints group by, so they must survive
+// minification (keepNames). It costs every bundle a few KB; the figure without it is printed too.
+function bundle(options, plugins = [], keepNames = true) {
+  return browserBundleSize({ ...options, keepNames, format: 'iife', absWorkingDir: here, plugins });
 }
 
 /** The package a bundled file belongs to: `@sentry/core`, or `core-config` for workspace packages. */

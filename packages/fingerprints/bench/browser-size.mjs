@@ -1,28 +1,14 @@
 // What the fingerprints integration with the built-in platform rules adds to a browser bundle.
-// esbuild over dist/ (run `pnpm build` first), minified, browser platform, es2020, gzip -9.
+// Over dist/ (run `pnpm build` first), measured the repository's one way (bench-report/bundle-size).
 // `@sentry/core` is external: a browser app already ships it inside `@sentry/browser`.
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { browserBundleSize } from '@causal-organism/bench-report/bundle-size';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 
 /** Bundles `contents` (an entry importing from dist/) and returns raw and gzip bytes. */
 export async function browserSize(contents) {
-  const result = await build({
-    stdin: { contents, resolveDir: here, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2020',
-    external: ['@sentry/core'],
-    legalComments: 'none',
-    write: false,
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0].contents;
-  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length, code };
+  return browserBundleSize({ stdin: { contents, resolveDir: here, loader: 'js' }, external: ['@sentry/core'] });
 }
 
 /** Entries measured: what core-config's browser entry imports, and the whole package for scale. */

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { recordFigures } from '@causal-organism/bench-report';
+import { browserBundleSize } from '@causal-organism/bench-report/bundle-size';
 import { createScrubber } from '../dist/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,31 +75,13 @@ const allocStringify = allocPerCall(() => JSON.stringify(clean));
 const sameRef = scrubber.scrubEvent(clean) === clean;
 
 // Browser bundle of the engine (what a browser app pulls in through core-config).
-const esbuild = await import('esbuild');
-const bundle = await esbuild.build({
-  stdin: {
-    contents: "export { createScrubber, scrubEvent, scrubText, scrubValue } from './dist/index.js';",
-    resolveDir: join(here, '..'),
-  },
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  write: false,
-});
-const raw = bundle.outputFiles[0].contents;
-const gz = gzipSync(raw, { level: 9 }).length;
+const entry = (contents) => ({ stdin: { contents, resolveDir: join(here, '..'), loader: 'js' } });
+const bundle = await browserBundleSize(entry("export { createScrubber, scrubEvent, scrubText, scrubValue } from './dist/index.js';"));
+const raw = bundle.code;
+const gz = bundle.gzip;
 // Engine + integration, with @sentry/core external (the app's Sentry SDK brings it anyway).
-const withIntegration = await esbuild.build({
-  stdin: { contents: "export * from './dist/index.js';", resolveDir: join(here, '..') },
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  external: ['@sentry/core'],
-  write: false,
-});
-const gzIntegration = gzipSync(withIntegration.outputFiles[0].contents, { level: 9 }).length;
+const withIntegration = await browserBundleSize({ ...entry("export * from './dist/index.js';"), external: ['@sentry/core'] });
+const gzIntegration = withIntegration.gzip;
 
 const size = JSON.stringify(event).length;
 const ratioMin = scrubDirty.min / stringify.min;
