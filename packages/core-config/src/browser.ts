@@ -1,4 +1,4 @@
-import { fingerprintRulesIntegration, type FingerprintRulesIntegrationOptions } from '@causal-organism/fingerprints';
+import { fingerprintRulesIntegration, type FingerprintRulesIntegrationOptions } from '@causal-organism/fingerprints/browser';
 import * as SentryBrowser from '@sentry/browser';
 import type { Client, Integration } from '@sentry/core';
 import { composeKit, REPLACED_DEFAULTS } from './compose';

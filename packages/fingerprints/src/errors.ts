@@ -75,7 +75,7 @@ export class FingerprintRuleSyntaxError extends Error implements FingerprintRule
 }
 
 /** Why {@link FingerprintOptionsError} was thrown. */
-export type FingerprintOptionsErrorCode = 'invalid-rules' | 'invalid-builtins';
+export type FingerprintOptionsErrorCode = 'invalid-rules' | 'invalid-builtins' | 'invalid-parameterize';
 
 /** Options passed to `fingerprintIntegration` (or a rule builder) are not usable. Thrown at start-up, never per event. */
 export class FingerprintOptionsError extends Error {

@@ -29,8 +29,22 @@ export function compileGlob(pattern: string, options: GlobOptions): GlobTest {
   if (options.path) return compilePathGlob(pattern, options.caseInsensitive);
   const fast = fastPath(pattern, options.caseInsensitive);
   if (fast !== undefined) return fast;
-  const re = new RegExp(`^(?:${translate(pattern, false)})$`, options.caseInsensitive ? 'is' : 's');
-  return withPrefilter((value) => re.test(value), requiredLiteral(pattern, false), options.caseInsensitive);
+  return withPrefilter(regexGlob(pattern, options), requiredLiteral(pattern, false), options.caseInsensitive);
+}
+
+/**
+ * The glob as one anchored regex and nothing else: the definition of a match. {@link compileGlob}
+ * puts fast paths and literal prefilters in front of it for the per-event speed the Node path
+ * needs; the browser entry uses it as it is, because those shortcuts cost more bytes than a page
+ * gains from them.
+ */
+export function regexGlob(pattern: string, options: GlobOptions): GlobTest {
+  const re = new RegExp(globToRegExpSource(pattern, options), options.caseInsensitive ? 'is' : 's');
+  if (!options.path) return (value) => re.test(value);
+  return (value) => {
+    const v = value.includes('\\') ? value.replace(/\\/g, '/') : value;
+    return re.test(v) || (!v.startsWith('/') && re.test(`/${v}`));
+  };
 }
 
 // A literal every match must contain (the longest top-level run of plain characters) lets most
@@ -123,14 +137,8 @@ export function globToRegExpSource(pattern: string, options: GlobOptions): strin
 }
 
 function compilePathGlob(pattern: string, caseInsensitive: boolean): GlobTest {
-  const normalized = pattern.replace(/\\/g, '/');
-  const re = new RegExp(`^(?:${translate(normalized, true)})$`, caseInsensitive ? 'is' : 's');
-  const full: GlobTest = (value) => {
-    const v = value.includes('\\') ? value.replace(/\\/g, '/') : value;
-    if (re.test(v)) return true;
-    return !v.startsWith('/') && re.test(`/${v}`);
-  };
-  const literal = requiredLiteral(normalized, true);
+  const full = regexGlob(pattern, { caseInsensitive, path: true });
+  const literal = requiredLiteral(pattern.replace(/\\/g, '/'), true);
   // Backslashes in the value become "/" before matching, so only prefilter values without them.
   const filtered = withPrefilter(full, literal, caseInsensitive);
   return (value) => (value.includes('\\') ? full(value) : filtered(value));

@@ -22,7 +22,8 @@ interface Pattern {
   source: string;
 }
 
-const PATTERNS: Pattern[] = [
+// Built in a pure function: bundles that never call parameterize (the browser entry's default) drop it.
+const PATTERNS: Pattern[] = /* @__PURE__ */ (() => [
   { name: 'email', source: "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*" },
   { name: 'url', source: '\\b(?:wss?|https?|ftp)://[^\\s/$.?#].[^\\s]*' },
   { name: 'hostname', source: `\\b(?:[a-zA-Z0-9-]{1,63}\\.)+?(?:${TLDS_LOWER.toUpperCase()}|${TLDS_LOWER})\\b` },
@@ -103,10 +104,10 @@ const PATTERNS: Pattern[] = [
   { name: 'int', source: '(?:\\b|(?<!\\w)-)\\d{1,7}\\b' },
   { name: 'quoted_str', source: `(?<==)(?:'[^']+'|"[^"]+")` },
   { name: 'bool', source: '(?<==)(?:True|true|False|false)' },
-];
+])();
 
-const NAMES = PATTERNS.map((p) => p.name);
-const SINGLE = PATTERNS.map((p) => ({ name: p.name, re: new RegExp(p.source, 'g') }));
+const NAMES = /* @__PURE__ */ PATTERNS.map((p) => p.name);
+const SINGLE = /* @__PURE__ */ PATTERNS.map((p) => ({ name: p.name, re: new RegExp(p.source, 'g') }));
 
 // What a message must contain for a pattern to have any chance. A pattern that cannot match
 // anywhere in the message never wins a position, so leaving it out of the alternation changes
