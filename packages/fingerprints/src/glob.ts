@@ -65,8 +65,8 @@ const HAS_UPPER = /[A-Z]/;
 
 // Rule sets test the same exception value or message against many case-insensitive globs in a
 // row; remembering the last few lower-cased strings saves an allocation per rule.
-const LOWER_KEYS: string[] = new Array<string>(8).fill('');
-const LOWER_VALUES: string[] = new Array<string>(8).fill('');
+const LOWER_KEYS: string[] = ['', '', '', '', '', '', '', ''];
+const LOWER_VALUES: string[] = ['', '', '', '', '', '', '', ''];
 let lowerNext = 0;
 function lowerCase(v: string): string {
   for (let i = 0; i < 8; i++) if (LOWER_KEYS[i] === v) return LOWER_VALUES[i]!;
