@@ -119,7 +119,7 @@ describe('the browser evaluator gives the Node applyRules result', () => {
         const options = sdk === undefined ? undefined : { sdkName: sdk };
         expect(applyRulesBrowser(ev, rules, { ...options, parameterize })).toEqual(applyRules(ev, rules, options));
       }),
-      { numRuns: 1500, seed: 20261129 },
+      { numRuns: 800, seed: 20261129 },
     );
   });
 
@@ -140,7 +140,7 @@ describe('the browser evaluator gives the Node applyRules result', () => {
           expect({ i, part }).toEqual({ i, part: leftForSentry ? raw : node.fingerprint[i] });
         });
       }),
-      { numRuns: 600, seed: 4242 },
+      { numRuns: 400, seed: 4242 },
     );
   });
 
