@@ -1,7 +1,7 @@
 import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as SentryBrowser from '@sentry/browser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { initSentryBrowser, type makeBrowserOfflineTransport } from './browser';
+import { initSentryBrowser, type BrowserInitOptions, type makeBrowserOfflineTransport } from './browser';
 import { ConfigError } from './errors';
 import type { EventOutcome } from './types';
 
@@ -81,4 +81,25 @@ it('bundles the offline queue only when asked: offline takes the transport maker
   SentryBrowser.captureException(new Error('sent through the transport the maker returned'));
   await SentryBrowser.flush(5000);
   await receiver.waitFor((r) => r.events().some((e) => e.environment === 'offline-queue'));
+});
+
+it('groups with the fingerprints browser entry: built-ins by brand across entries, {{ message }} left to Sentry unless parameterize is passed', async () => {
+  const { ExportError } = await import('@causal-organism/fingerprints');
+  const { fingerprintRule, matcher, parameterize, variables } = await import('@causal-organism/fingerprints/browser');
+  class ExportDownloadError extends ExportError {}
+  const rules = [fingerprintRule({ matchers: [matcher('error.type', 'QuotaError')], fingerprint: ['quota', variables.message] })];
+  class QuotaError extends Error {
+    override name = 'QuotaError';
+  }
+  const send = async (environment: string, fingerprints: BrowserInitOptions['fingerprints']) => {
+    initSentryBrowser({ env: { SENTRY_DSN: receiver.dsn, SENTRY_ENVIRONMENT: environment }, logger: silent, fingerprints });
+    SentryBrowser.captureException(new ExportDownloadError('export download failed with HTTP 500'));
+    SentryBrowser.captureException(new QuotaError('quota exceeded for user 42'));
+    await SentryBrowser.flush(5000);
+    await receiver.waitFor((r) => r.events().filter((e) => e.environment === environment).length >= 2);
+    return receiver.events().filter((e) => e.environment === environment).map((e) => e.fingerprint as unknown);
+  };
+  // The page's error class comes from the root entry, the integration from /browser: the brand is shared.
+  expect(await send('fp-raw', { rules })).toEqual([['export-error', 'ExportDownloadError'], ['quota', '{{ message }}']]);
+  expect(await send('fp-resolved', { rules, parameterize })).toEqual([['export-error', 'ExportDownloadError'], ['quota', 'quota exceeded for user <int>']]);
 });

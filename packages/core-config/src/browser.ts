@@ -1,4 +1,7 @@
-import { fingerprintRulesIntegration, type FingerprintRulesIntegrationOptions } from '@causal-organism/fingerprints';
+import { fingerprintRulesIntegration, type FingerprintRulesIntegrationOptions } from '@causal-organism/fingerprints/browser';
+// The root entry until scrubbing ships its small `./browser` entry (same export names): then only
+// this import changes.
+import { scrubbingIntegration } from '@causal-organism/scrubbing';
 import * as SentryBrowser from '@sentry/browser';
 import type { Client, Integration } from '@sentry/core';
 import { composeKit, REPLACED_DEFAULTS } from './compose';
@@ -62,6 +65,7 @@ export function initSentryBrowser(options: BrowserInitOptions = {}): BrowserInit
     logger,
     // The options type above only admits rule objects; the integration re-checks at run time.
     fingerprintIntegration: (fingerprintOptions) => fingerprintRulesIntegration(fingerprintOptions as FingerprintRulesIntegrationOptions),
+    scrubbingIntegration,
   });
   const tracing = config.tracesSampleRate !== undefined;
   const client = SentryBrowser.init({

@@ -1,5 +1,5 @@
 import type { FingerprintIntegrationOptions } from '@causal-organism/fingerprints';
-import { scrubbingIntegration } from '@causal-organism/scrubbing';
+import type { ScrubbingIntegrationOptions } from '@causal-organism/scrubbing';
 import { defineIntegration, type Client, type Event, type EventHint, type Integration } from '@sentry/core';
 import { attachOutcomeCounters } from './counters';
 import type { SentryEnvConfig } from './env';
@@ -35,10 +35,15 @@ export interface KitRuntime {
    * parser out of page bundles.
    */
   fingerprintIntegration: (options: FingerprintIntegrationOptions) => Integration;
+  /**
+   * The scrubbing integration, passed in for the same reason: each entry bundles the scrubbing
+   * entry made for its runtime (a page wants the small browser one).
+   */
+  scrubbingIntegration: (options: ScrubbingIntegrationOptions) => Integration;
 }
 
 export function composeKit(options: CommonInitOptions, config: SentryEnvConfig, runtime: KitRuntime): KitComposition {
-  const { logger, fingerprintIntegration } = runtime;
+  const { logger, fingerprintIntegration, scrubbingIntegration } = runtime;
   let onThrottled: ((event: Event) => void) | undefined;
   let onScrubFailed: (() => void) | undefined;
   const ignore = buildIgnore(options);

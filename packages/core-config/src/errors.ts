@@ -28,15 +28,16 @@ export interface ConfigIssue {
  * says what is wrong and shows an example of a good value.
  */
 export class ConfigError extends Error {
-  readonly [BRAND] = true;
-  override readonly name = 'ConfigError';
-  readonly code: ConfigErrorCode;
-  readonly issues: readonly ConfigIssue[];
+  // Declared, then set in the constructor: class fields (a computed brand key among them) compile
+  // to helper calls in every browser bundle (es2020).
+  declare readonly [BRAND]: true;
+  declare readonly name: 'ConfigError';
+  declare readonly code: ConfigErrorCode;
+  declare readonly issues: readonly ConfigIssue[];
 
   constructor(code: ConfigErrorCode, issues: readonly ConfigIssue[], options?: { cause?: unknown }) {
     super(formatIssues(issues), options);
-    this.code = code;
-    this.issues = issues;
+    Object.assign(this, { [BRAND]: true, name: 'ConfigError', code, issues });
   }
 
   /** `instanceof` that also works across two copies of this package. */

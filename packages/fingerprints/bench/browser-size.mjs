@@ -11,8 +11,9 @@ export async function browserSize(contents) {
   return browserBundleSize({ stdin: { contents, resolveDir: here, loader: 'js' }, external: ['@sentry/core'] });
 }
 
-/** Entries measured: what core-config's browser entry imports, and the whole package for scale. */
+/** Entries measured: what core-config's browser entry imports (the browser entry), the root entry's same names, and the whole package for scale. */
 export const ENTRIES = {
+  'browser entry: fingerprintRulesIntegration + built-ins': `export { fingerprintRulesIntegration, builtinRules } from './dist/browser.js';`,
   'fingerprintRulesIntegration + built-ins': `export { fingerprintRulesIntegration, builtinRules } from './dist/index.js';`,
   'fingerprintIntegration + built-ins': `export { fingerprintIntegration, builtinRules } from './dist/index.js';`,
   'whole package': `export * from './dist/index.js';`,

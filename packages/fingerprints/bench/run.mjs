@@ -133,7 +133,11 @@ const integrationCases = [
   ['pg ECONNREFUSED -> [database-connection-error, postgresql, Error]', measureIntegration(dbCase, { originalException: dbError })],
 ];
 const integrationWorst = Math.max(...integrationCases.map(([, us]) => us));
-const sizes = { rules: await browserSize(`export { fingerprintRulesIntegration, builtinRules } from './dist/index.js';`), text: await browserSize(`export { fingerprintIntegration, builtinRules } from './dist/index.js';`) };
+const sizes = {
+  browser: await browserSize(`export { fingerprintRulesIntegration, builtinRules } from './dist/browser.js';`),
+  rules: await browserSize(`export { fingerprintRulesIntegration, builtinRules } from './dist/index.js';`),
+  text: await browserSize(`export { fingerprintIntegration, builtinRules } from './dist/index.js';`),
+};
 
 const f = (x) => x.toFixed(2).padStart(8);
 console.log(`node ${process.version}, ${rules.length} precompiled rules, reference event ${(JSON.stringify(event).length / 1024).toFixed(1)} KB`);
@@ -152,8 +156,9 @@ for (const [name, us] of integrationCases) console.log(`  ${name.padEnd(68)} ${f
 console.log('');
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
 console.log('browser bundle (esbuild, minified, browser, es2020, gzip -9; @sentry/core external)');
-console.log(`  fingerprintRulesIntegration + builtinRules   ${kb(sizes.rules.gzip)} gzip (${kb(sizes.rules.raw)} raw)`);
-console.log(`  fingerprintIntegration + builtinRules        ${kb(sizes.text.gzip)} gzip (${kb(sizes.text.raw)} raw, includes the rule parser)`);
+console.log(`  /browser: fingerprintRulesIntegration + builtinRules   ${kb(sizes.browser.gzip)} gzip (${kb(sizes.browser.raw)} raw)`);
+console.log(`  root:     fingerprintRulesIntegration + builtinRules   ${kb(sizes.rules.gzip)} gzip (${kb(sizes.rules.raw)} raw)`);
+console.log(`  root:     fingerprintIntegration + builtinRules        ${kb(sizes.text.gzip)} gzip (${kb(sizes.text.raw)} raw, includes the rule parser)`);
 console.log(`goal: applyRules < 2 µs/event -> ${worst < 2 ? 'met' : 'NOT met'} (worst case ${worst.toFixed(2)} µs)`);
 if (sink === 0) console.log('');
 
@@ -193,9 +198,9 @@ recordFigures(
     },
     {
       id: 'browser-size',
-      figure: 'fingerprints: `fingerprintRulesIntegration` + `builtinRules` in a browser bundle (esbuild, minified, gzip)',
-      result: `${kb(sizes.rules.gzip)} gzip`,
-      baseline: `\`fingerprintIntegration\` + built-ins ${kb(sizes.text.gzip)} gzip`,
+      figure: 'fingerprints: `/browser` entry `fingerprintRulesIntegration` + `builtinRules` in a browser bundle (esbuild, minified, gzip)',
+      result: `${kb(sizes.browser.gzip)} gzip`,
+      baseline: `root entry's same names ${kb(sizes.rules.gzip)} gzip; \`fingerprintIntegration\` + built-ins ${kb(sizes.text.gzip)} gzip`,
       goal: '—',
       met: null,
       command,

@@ -2,7 +2,8 @@ import { compileRule, groupMatches, itemsOf, type CompiledGroup } from './intern
 import { EventView } from './internal/event';
 import type { MatcherGroup } from './internal/keys';
 import { firstMatch, planFor } from './internal/plan';
-import { resolveFingerprint, resolveTitle } from './internal/resolve';
+import { resultFor } from './internal/resolve';
+import { parameterize } from './parameterize';
 import type {
   ApplyRulesOptions,
   Explanation,
@@ -35,17 +36,7 @@ export function applyRules(event: FingerprintEvent, rules: readonly FingerprintR
   if (rules.length === 0) return null;
   const view = new EventView(event, options?.sdkName);
   const i = firstMatch(planFor(rules), view);
-  return i === -1 ? null : resultFor(rules[i]!, view);
-}
-
-function resultFor(rule: FingerprintRule, view: EventView): FingerprintResult {
-  const result: FingerprintResult = {
-    fingerprint: resolveFingerprint(rule.fingerprint, view),
-    rawFingerprint: rule.fingerprint.slice(),
-    rule,
-  };
-  if (rule.attributes.title !== undefined) result.title = resolveTitle(rule.attributes.title, view);
-  return result;
+  return i === -1 ? null : resultFor(rules[i]!, view, parameterize);
 }
 
 /**
@@ -80,7 +71,7 @@ export function explain(event: FingerprintEvent, rules: readonly FingerprintRule
       : firstFailure!;
     return { rule, matched, chosen: isChosen, matchers, reason };
   });
-  return { result: chosen === undefined ? null : resultFor(chosen, view), rules: out };
+  return { result: chosen === undefined ? null : resultFor(chosen, view, parameterize), rules: out };
 }
 
 const ITEM_NAMES: Record<MatcherGroup, string> = {

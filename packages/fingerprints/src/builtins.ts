@@ -47,11 +47,14 @@ const DB_BRAND = Symbol.for('@causal-organism/fingerprints/db-system');
  * {@link markExportError}.
  */
 export class ExportError extends Error {
-  readonly [EXPORT_BRAND] = true;
+  // Set in the constructor, not as a class field: a computed field key makes bundlers keep the
+  // class in every bundle that imports this module, used or not.
+  declare readonly [EXPORT_BRAND]: true;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    (this as { [EXPORT_BRAND]: boolean })[EXPORT_BRAND] = true;
   }
 
   /** True for instances from any copy of this package, and for errors passed to {@link markExportError}. */
@@ -66,11 +69,14 @@ export class ExportError extends Error {
  * or `ZodError` are recognised without it.
  */
 export class ValidationError extends Error {
-  readonly [VALIDATION_BRAND] = true;
+  // Set in the constructor, not as a class field: a computed field key makes bundlers keep the
+  // class in every bundle that imports this module, used or not.
+  declare readonly [VALIDATION_BRAND]: true;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    (this as { [VALIDATION_BRAND]: boolean })[VALIDATION_BRAND] = true;
   }
 
   /** True for instances from any copy of this package. */
@@ -137,7 +143,25 @@ const DEFAULT_VALIDATION_NAMES = ['ValidationError', 'ValiError', 'ZodError'];
  * Export and validation need an explicit marker; database connection errors are recognised from
  * real `pg`/`pg-pool` and `ioredis` failures (see the README for the exact list).
  */
-export function classifyPlatformError(event: FingerprintEvent, options: { error?: unknown; builtins?: BuiltinSelection } = {}): PlatformClassification | undefined {
+export function classifyPlatformError(event: FingerprintEvent, options: ClassifyOptions = {}): PlatformClassification | undefined {
+  return classifyWith(event, options, classifyDatabase);
+}
+
+/** What the classifier is given: the original error, and which built-ins to recognise. */
+interface ClassifyOptions {
+  error?: unknown;
+  builtins?: BuiltinSelection;
+}
+
+/**
+ * Recognises database connection failures (server-side drivers: pg, ioredis, …). The browser entry
+ * passes none: a page has no database drivers, and their messages and codes are most of the
+ * classifier's bytes.
+ */
+export type DatabaseClassifier = (view: EventView, chain: unknown[]) => PlatformClassification | undefined;
+
+/** {@link classifyPlatformError} with the database classifier passed in (shared by both entries). */
+export function classifyWith(event: FingerprintEvent, options: ClassifyOptions, classifyDb: DatabaseClassifier | undefined): PlatformClassification | undefined {
   const sel = options.builtins ?? {};
   const view = new EventView(event, undefined);
   const chain = causeChain(options.error);
@@ -146,8 +170,8 @@ export function classifyPlatformError(event: FingerprintEvent, options: { error?
   if (sel.export !== false && (taggedCategory === 'export' || chain.some((e) => hasBrand(e, EXPORT_BRAND)))) {
     return { category: 'export' };
   }
-  if (sel.databaseConnection !== false) {
-    const db = classifyDatabase(view, chain);
+  if (sel.databaseConnection !== false && classifyDb !== undefined) {
+    const db = classifyDb(view, chain);
     if (db !== undefined) return db;
   }
   if (sel.validation !== false) {
@@ -166,8 +190,13 @@ export function classifyPlatformError(event: FingerprintEvent, options: { error?
  * Runs {@link classifyPlatformError} and writes the result as tags (never overwriting a tag the
  * application set). Returns the classification. Used by the integration before the rules run.
  */
-export function tagPlatformError(event: FingerprintEvent, options: { error?: unknown; builtins?: BuiltinSelection } = {}): PlatformClassification | undefined {
-  const found = classifyPlatformError(event, options);
+export function tagPlatformError(event: FingerprintEvent, options: ClassifyOptions = {}): PlatformClassification | undefined {
+  return tagWith(event, options, classifyDatabase);
+}
+
+/** {@link tagPlatformError} with the database classifier passed in (shared by both entries). */
+export function tagWith(event: FingerprintEvent, options: ClassifyOptions, classifyDb: DatabaseClassifier | undefined): PlatformClassification | undefined {
+  const found = classifyWith(event, options, classifyDb);
   if (found === undefined) return undefined;
   const tags = ensureTags(event);
   const added: Record<string, string> = {};

@@ -53,10 +53,13 @@ export class FingerprintRuleSyntaxError extends Error implements FingerprintRule
   readonly hint?: string;
   /** The message Sentry's server would give for the same text. */
   readonly sentryMessage: string;
-  readonly [SYNTAX_BRAND] = true;
+  // Brands are set in the constructor, not as computed class fields: those make bundlers keep
+  // the class in every bundle that imports this module (the browser entry never throws this one).
+  declare readonly [SYNTAX_BRAND]: true;
 
   constructor(details: FingerprintRuleSyntaxErrorDetails & { sentryMessage: string; message: string }, options?: { cause?: unknown }) {
     super(details.message, options);
+    (this as { [SYNTAX_BRAND]: boolean })[SYNTAX_BRAND] = true;
     this.code = details.code;
     this.line = details.line;
     this.column = details.column;
@@ -75,17 +78,18 @@ export class FingerprintRuleSyntaxError extends Error implements FingerprintRule
 }
 
 /** Why {@link FingerprintOptionsError} was thrown. */
-export type FingerprintOptionsErrorCode = 'invalid-rules' | 'invalid-builtins';
+export type FingerprintOptionsErrorCode = 'invalid-rules' | 'invalid-builtins' | 'invalid-parameterize';
 
 /** Options passed to `fingerprintIntegration` (or a rule builder) are not usable. Thrown at start-up, never per event. */
 export class FingerprintOptionsError extends Error {
-  override readonly name = 'FingerprintOptionsError';
-  readonly code: FingerprintOptionsErrorCode;
-  readonly [OPTIONS_BRAND] = true;
+  // Declared and assigned in the constructor: no class-field helpers in the browser bundle.
+  declare readonly name: 'FingerprintOptionsError';
+  declare readonly code: FingerprintOptionsErrorCode;
+  declare readonly [OPTIONS_BRAND]: true;
 
   constructor(code: FingerprintOptionsErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.code = code;
+    Object.assign(this, { name: 'FingerprintOptionsError', code, [OPTIONS_BRAND]: true });
   }
 
   /** True for errors from any copy of this package. */

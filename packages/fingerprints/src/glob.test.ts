@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, globToRegExpSource, requiredLiteral } from './glob';
+import { compileGlob, globToRegExpSource, regexGlob, requiredLiteral } from './glob';
 
 const plain = (p: string, ci = false) => compileGlob(p, { caseInsensitive: ci, path: false });
 const path = (p: string) => compileGlob(p, { caseInsensitive: true, path: true });
@@ -131,5 +131,20 @@ describe('glob syntax', () => {
   });
   it('path globs ignore backslash escapes (they become "/")', () => {
     expect(globToRegExpSource('a\\*', { caseInsensitive: true, path: true })).toBe('^(?:a/[^/]*)$');
+  });
+});
+
+describe('the fast paths and prefilters agree with the bare regex glob (found by the browser differential test)', () => {
+  it('a path glob whose literal starts after a wildcard matches through the leading-slash retry', () => {
+    expect(regexGlob('*/my-utils/*', { caseInsensitive: true, path: true })('my-utils/c.js')).toBe(true);
+    expect(path('*/my-utils/*')('my-utils/c.js')).toBe(true);
+    expect(requiredLiteral('*/my-utils/*', true)).toBe('my-utils/');
+  });
+  it('a case-insensitive literal does not match a value that only toLowerCase folds to it (Kelvin sign, dotted I)', () => {
+    for (const [pattern, value] of [['kelvin', '\u212Aelvin'], ['kelvin*', '\u212Aelvin x'], ['*in', 'x\u0130n'], ['*kel*', 'a\u212Ael']] as const) {
+      const bare = regexGlob(pattern, { caseInsensitive: true, path: false })(value);
+      expect({ pattern, value, fast: plain(pattern, true)(value) }).toEqual({ pattern, value, fast: bare });
+    }
+    expect(plain('kelvin', true)('KELVIN')).toBe(true);
   });
 });

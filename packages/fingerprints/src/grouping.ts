@@ -126,7 +126,7 @@ export function groupEvent(event: FingerprintEvent, options: GroupEventOptions =
   let fingerprint: string[] | undefined;
   if (matched !== null) fingerprint = matched.fingerprint;
   else if (Array.isArray(event.fingerprint) && event.fingerprint.length > 0) {
-    fingerprint = resolveFingerprint(event.fingerprint.map(String), new EventView(event, undefined));
+    fingerprint = resolveFingerprint(event.fingerprint.map(String), new EventView(event, undefined), parameterize);
   }
   const extra = matched === null ? {} : { rule: matched.rule, ...(matched.title === undefined ? {} : { title: matched.title }) };
   // A rule with only a title (empty fingerprint) groups by default, as on Sentry.

@@ -2,11 +2,14 @@ import { startTestReceiver, type TestReceiver } from '@causal-organism/test-rece
 import * as Sentry from '@sentry/node';
 import type { Event, Integration } from '@sentry/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from './builtins';
+import { ExportError, ValidationError } from './builtins';
 import { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
 import { fingerprintIntegration } from './integration';
 import { fingerprintRule, matcher } from './builders';
 import { fingerprintRulesIntegration } from './rules-integration';
+import { fingerprintRulesIntegration as browserRulesIntegration } from './browser-integration';
+import { parameterize } from './parameterize';
+import { parseRules } from './parser';
 import type { FingerprintRule } from './types';
 import { pgConnect, startLoopback, type Loopback } from '../test/real-errors';
 
@@ -32,10 +35,28 @@ const probe: Integration = {
   },
 };
 
-async function init(options: Parameters<typeof fingerprintIntegration>[0], ...more: Integration[]): Promise<void> {
+type Options = NonNullable<Parameters<typeof fingerprintIntegration>[0]>;
+
+/**
+ * The same scenarios run through both entries: the root `fingerprintIntegration` (rules text
+ * parsed here) and the browser entry's `fingerprintRulesIntegration` (rule objects, the compact
+ * evaluator, `parameterize` passed in), which has no database classifiers.
+ */
+const VARIANTS = [
+  { name: 'fingerprintIntegration', make: (o: Options): Integration => fingerprintIntegration(o), databases: true },
+  {
+    name: 'the browser entry',
+    make: (o: Options): Integration =>
+      browserRulesIntegration({ ...o, rules: typeof o.rules === 'string' ? parseRules(o.rules) : o.rules, parameterize }),
+    databases: false,
+  },
+];
+let variant = VARIANTS[0]!;
+
+async function init(options: Options, ...more: Integration[]): Promise<void> {
   // One client at a time: close the previous one, as Sentry asks before a second init().
   if (Sentry.getClient() !== undefined) await Sentry.close(2000);
-  Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, integrations: [fingerprintIntegration(options), probe, ...more] });
+  Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, integrations: [variant.make(options), probe, ...more] });
 }
 
 async function send(capture: () => void): Promise<Event> {
@@ -49,7 +70,11 @@ class ConnectionError extends Error {
   override name = 'ConnectionError';
 }
 
-describe('fingerprintIntegration with the real SDK and a loopback receiver', () => {
+describe.each(VARIANTS)('$name with the real SDK and a loopback receiver', (v) => {
+  beforeAll(() => {
+    variant = v;
+  });
+
   it('applies custom rules and resolves variables before the event leaves', async () => {
     await init({ rules: 'error.type:ConnectionError -> system-down, {{ transaction }} title="Down: {{ transaction }}"' });
     const event = await send(() =>
@@ -90,6 +115,12 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
     await init({});
     const err = await pgConnect({ host: '127.0.0.1', port: net.silentPort, user: 'u', password: 'p', connectionTimeoutMillis: 200 });
     const event = await send(() => Sentry.captureException(err));
+    if (!v.databases) {
+      // Pages have no database drivers: the browser entry leaves their classifiers out.
+      expect(event.fingerprint).toBeUndefined();
+      expect(event.tags?.['error.category']).toBeUndefined();
+      return;
+    }
     expect(event.fingerprint).toEqual(['database-connection-error', 'postgresql', 'Error']);
     expect(event.tags).toMatchObject({ 'error.category': 'database-connection', 'db.system': 'postgresql', 'db.connection_failure': 'timeout' });
     expect(event.contexts?.grouping).toMatchObject({ builtin: true });
@@ -99,7 +130,18 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
     await init({});
     const err = await pgConnect({ host: '127.0.0.1', port: net.closedPort, user: 'u', password: 'p' });
     const event = await send(() => Sentry.captureException(err, { tags: { 'db.system': 'postgresql' } }));
-    expect(event.fingerprint).toEqual(['database-connection-error', 'postgresql', 'Error']);
+    expect(event.fingerprint).toEqual(v.databases ? ['database-connection-error', 'postgresql', 'Error'] : undefined);
+  });
+
+  it('built-in: an export error keeps its own type; {{ message }} is parameterised', async () => {
+    await init({ rules: 'error.type:QuotaError -> quota, {{ message }}' });
+    class CsvEncodingError extends ExportError {}
+    expect((await send(() => Sentry.captureException(new CsvEncodingError('bad byte')))).fingerprint).toEqual(['export-error', 'CsvEncodingError']);
+    receiver.clear();
+    class QuotaError extends Error {
+      override name = 'QuotaError';
+    }
+    expect((await send(() => Sentry.captureException(new QuotaError('quota exceeded for user 42')))).fingerprint).toEqual(['quota', 'quota exceeded for user <int>']);
   });
 
   it('built-in: validation errors group by the route, not the URL', async () => {
@@ -140,14 +182,18 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
 
   it('never throws into the host: an internal failure goes to onError and the event is sent unchanged', async () => {
     const errors: unknown[] = [];
-    const broken = { matchers: [{ key: 'type', pattern: 42, negated: false }], fingerprint: ['x'], attributes: {}, text: 'broken' } as unknown as FingerprintRule;
-    await init({ rules: [broken], onError: (e) => errors.push(e) });
+    // A pattern that is not a string breaks Node's glob compiler; a part that is not a string breaks
+    // variable resolution, in both entries (the browser's regex glob reads a number as an empty glob).
+    const badPattern = { matchers: [{ key: 'type', pattern: 42, negated: false }], fingerprint: ['x'], attributes: {}, text: 'broken' };
+    const badPart = { matchers: [{ key: 'type', pattern: 'ConnectionError', negated: false }], fingerprint: [42], attributes: {}, text: 'broken' };
+    const broken = [badPattern, badPart] as unknown as FingerprintRule[];
+    await init({ rules: broken, onError: (e) => errors.push(e) });
     const event = await send(() => Sentry.captureException(new ConnectionError('still delivered')));
     expect(event.exception?.values?.[0]?.value).toBe('still delivered');
     expect(event.fingerprint).toBeUndefined();
     expect(errors).toHaveLength(1);
     receiver.clear();
-    await init({ rules: [broken], onError: () => { throw new Error('bad logger'); } });
+    await init({ rules: broken, onError: () => { throw new Error('bad logger'); } });
     expect((await send(() => Sentry.captureException(new Error('y')))).exception?.values?.[0]?.value).toBe('y');
   });
 
@@ -160,6 +206,21 @@ describe('fingerprintIntegration with the real SDK and a loopback receiver', () 
 });
 
 describe('fingerprintRulesIntegration: rule objects only, no parser', () => {
+  it('the browser entry without parameterize leaves {{ message }} for Sentry to resolve', async () => {
+    if (Sentry.getClient() !== undefined) await Sentry.close(2000);
+    const rules = parseRules('error.type:ConnectionError -> down, {{ message }}, {{ error.type }}');
+    Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, integrations: [browserRulesIntegration({ rules })] });
+    const event = await send(() => Sentry.captureException(new ConnectionError('refused by 10.0.0.1')));
+    expect(event.fingerprint).toEqual(['down', '{{ message }}', 'ConnectionError']);
+    receiver.clear();
+  });
+
+  it('the browser entry checks its options at start-up with typed errors', () => {
+    expect(() => browserRulesIntegration({ rules: 'type:X -> y' as unknown as FingerprintRule[] })).toThrow(/parseRules\(\) first/);
+    expect(() => browserRulesIntegration({ builtins: 'yes' as unknown as boolean })).toThrow(FingerprintOptionsError);
+    expect(() => browserRulesIntegration({ parameterize: 'yes' as unknown as () => string })).toThrow(FingerprintOptionsError);
+  });
+
   it('groups with rule objects and the pre-compiled built-ins through the real SDK', async () => {
     if (Sentry.getClient() !== undefined) await Sentry.close(2000);
     const rules = [fingerprintRule({ matchers: [matcher('error.type', 'ConnectionError')], fingerprint: ['system-down'] })];

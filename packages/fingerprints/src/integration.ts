@@ -1,7 +1,7 @@
 import { defineIntegration, type IntegrationFn } from '@sentry/core';
 import { FingerprintOptionsError, FingerprintRuleSyntaxError } from './errors';
 import { parseRules } from './parser';
-import { checkRuleObjects, rulesIntegration, type FingerprintRulesIntegrationOptions } from './rules-integration';
+import { checkRuleObjects, NODE_RUNTIME, rulesIntegration, type FingerprintRulesIntegrationOptions } from './rules-integration';
 import type { FingerprintRule } from './types';
 
 /** Options of {@link fingerprintIntegration}. */
@@ -26,7 +26,7 @@ function normalizeRules(rules: FingerprintIntegrationOptions['rules']): readonly
   return checkRuleObjects(rules, 'fingerprintIntegration');
 }
 
-const _fingerprintIntegration = ((options: FingerprintIntegrationOptions = {}) => rulesIntegration(normalizeRules(options.rules), options)) satisfies IntegrationFn;
+const _fingerprintIntegration = ((options: FingerprintIntegrationOptions = {}) => rulesIntegration(normalizeRules(options.rules), options, NODE_RUNTIME)) satisfies IntegrationFn;
 
 /**
  * A Sentry v11 integration that sets `event.fingerprint` from fingerprint rules in the SDK, before

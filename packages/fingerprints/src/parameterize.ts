@@ -11,8 +11,6 @@ const TLDS_LOWER =
 const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 const DAY = '(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat)';
 const ZONE = '(?:UT|GMT|(?:E|C|M|P)(?:ST|DT)|[A-IK-Z])';
-const OCTET = '(?:25[0-5]|(?:2[0-4]|1?[0-9])?[0-9])';
-const IPV4 = `(?:${OCTET}\\.){3}${OCTET}`;
 const H = '[0-9a-fA-F]{1,4}';
 const DT = '\\d{4}-?[01]\\d-?[0-3]\\d[\\sT][0-2]\\d:?[0-5]\\d';
 
@@ -22,91 +20,96 @@ interface Pattern {
   source: string;
 }
 
-const PATTERNS: Pattern[] = [
-  { name: 'email', source: "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*" },
-  { name: 'url', source: '\\b(?:wss?|https?|ftp)://[^\\s/$.?#].[^\\s]*' },
-  { name: 'hostname', source: `\\b(?:[a-zA-Z0-9-]{1,63}\\.)+?(?:${TLDS_LOWER.toUpperCase()}|${TLDS_LOWER})\\b` },
-  {
-    name: 'ip',
-    // IPv6 forms may not touch alphanumerics on either side (so `Option::unwrap()` survives);
-    // a CIDR suffix (`fc00::/7`) is part of the address, as in Sentry's newest tests.
-    source:
-      '(?<![0-9a-zA-Z_])(?:' +
-      [
-        `(?:${H}:){7}${H}`,
-        `(?:${H}:){1,7}:`,
-        `(?:${H}:){1,6}:${H}`,
-        `(?:${H}:){1,5}(?::${H}){1,2}`,
-        `(?:${H}:){1,4}(?::${H}){1,3}`,
-        `(?:${H}:){1,3}(?::${H}){1,4}`,
-        `(?:${H}:){1,2}(?::${H}){1,5}`,
-        `${H}:(?:(?::${H}){1,6})`,
-        `:(?:(?::${H}){1,7}|:)`,
-        'fe80:(?::[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]+',
-        `::(?:ffff(?::0{1,4})?:)?${IPV4}`,
-        `(?:${H}:){1,4}:${IPV4}\\b`,
-      ].join('|') +
-      // Not followed by more address text either, so the longest IPv6 alternative wins.
-      ')(?:/\\d{1,3}(?![0-9]))?(?![0-9a-zA-Z]|[:.][0-9a-fA-F])' +
-      `|\\b${IPV4}\\b(?:/\\d{1,2}\\b)?`,
-  },
-  { name: 'traceparent', source: '\\b00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]\\b|\\b1-[0-9a-f]{8}-[0-9a-f]{24}\\b' },
-  { name: 'uuid', source: '\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b' },
-  { name: 'sha1', source: '\\b[0-9a-fA-F]{40}\\b' },
-  { name: 'md5', source: '\\b[0-9a-fA-F]{32}\\b' },
-  {
-    name: 'date',
-    // Every date form starts with a digit, a day or month name, or "datetime.": checking that
-    // first keeps the long alternation from being tried at every position.
-    source: '(?=[0-9SMTWFJAOND]|datetime\\.)(?:' + [
-      // RFC822, RFC1123(Z)
-      `${DAY},\\s\\d{1,2}\\s${MONTH}\\s\\d{2,4}\\s\\d{1,2}:\\d{1,2}(?::\\d{1,2})?\\s(?:[-+]\\d{2}[0-5]\\d|${ZONE})`,
-      // "Mon Jan 02, 1999", "Jan 18, 2019"
-      `(?:${DAY}\\s)?${MONTH}\\s[0-3]\\d,\\s\\d{2,4}`,
-      // RFC850
-      `(?:Sun|Sunday|Mon|Monday|Tue|Tuesday|Wed|Wednesday|Thu|Thursday|Fri|Friday|Sat|Saturday),\\s\\d{2}-${MONTH}-\\d{2}\\s\\d{2}:\\d{2}:\\d{2}\\s${ZONE}`,
-      // RFC3339(Nano)
-      '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z?(?:[+-]?\\d{2}:\\d{2})?',
-      // JavaScript Date.toString()
-      `${DAY}\\s${MONTH}\\s\\d{2}\\s\\d{4}\\s\\d{2}:\\d{2}:\\d{2}\\sGMT[+-]\\d{4}(?:\\s\\([^)]+\\))?`,
-      // date-times with an offset or Z (before plain ones, so the offset is not an <int>)
-      `${DT}:?[0-5]\\d\\.\\d+(?:[+-][0-2]\\d:?[0-5]\\d|Z)`,
-      `${DT}:?[0-5]\\d(?:[+-][0-2]\\d:?[0-5]\\d|Z)`,
-      `${DT}(?:[+-][0-2]\\d:?[0-5]\\d|Z)`,
-      // plain date-times
-      `${DT}:?[0-5]\\d\\.\\d+`,
-      `${DT}:?[0-5]\\d`,
-      DT,
-      // kitchen 12-hour, then 24-hour: strict ranges and no extra digits around them
-      '(?<!\\d)(?:[1-9]|1[0-2]):[0-5]\\d(?::[0-5]\\d)?(?![\\d:])(?:\\s?[aApP][Mm])?',
-      '(?<!\\d)(?:0?\\d|1\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?![\\d:])',
-      '\\d{4}-[01]\\d-[0-3]\\d',
-      '[0-2]\\d:[0-5]\\d:[0-5]\\d',
-      `\\b(?:${DAY}\\s+)?${MONTH}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4}`,
-      `\\b(?:${DAY},\\s+)?(?:0[1-9]|[1-2]?\\d|3[01])\\s+${MONTH}\\s+(?:19\\d{2}|[2-9]\\d{3})\\s+(?:2[0-3]|[0-1]\\d):[0-5]\\d(?::(?:60|[0-5]\\d))?\\s+(?:[-+]\\d{2}[0-5]\\d|${ZONE})`,
-      'datetime\\.datetime\\(.*?\\)',
-    ].join('|') + ')',
-  },
-  { name: 'duration', source: '\\b\\d+ms|\\d+(?:\\.\\d+)?s\\b' },
-  { name: 'swift_txn_id', source: '\\btx[0-9a-f]{21}-[0-9a-f]{10}\\S*' },
-  {
-    name: 'hex',
-    // 0x-prefixed: any length. Otherwise one case only, and either 4-6 characters with both a
-    // digit and a letter, or 8-128 characters; a leading "-" only when it does not join two words.
-    source:
-      '\\b0[xX][0-9a-fA-F]+\\b|(?:(?<!\\w)-)?\\b(?:' +
-      '(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{4,6}|(?=[A-F]*[0-9])(?=[0-9]*[A-F])[0-9A-F]{4,6}|' +
-      '[0-9a-f]{8,128}|[0-9A-F]{8,128})\\b',
-  },
-  { name: 'git_sha', source: '\\b(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{7}\\b' },
-  { name: 'float', source: '-\\d+\\.\\d+\\b|\\b\\d+\\.\\d+\\b' },
-  { name: 'int', source: '(?:\\b|(?<!\\w)-)\\d{1,7}\\b' },
-  { name: 'quoted_str', source: `(?<==)(?:'[^']+'|"[^"]+")` },
-  { name: 'bool', source: '(?<==)(?:True|true|False|false)' },
-];
+// Built in a pure function: bundles that never call parameterize (the browser entry's default) drop it.
+const PATTERNS: Pattern[] = /* @__PURE__ */ (() => {
+  const OCTET = '(?:25[0-5]|(?:2[0-4]|1?[0-9])?[0-9])';
+  const IPV4 = `(?:${OCTET}\\.){3}${OCTET}`;
+  return [
+    { name: 'email', source: "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*" },
+    { name: 'url', source: '\\b(?:wss?|https?|ftp)://[^\\s/$.?#].[^\\s]*' },
+    { name: 'hostname', source: `\\b(?:[a-zA-Z0-9-]{1,63}\\.)+?(?:${TLDS_LOWER.toUpperCase()}|${TLDS_LOWER})\\b` },
+    {
+      name: 'ip',
+      // IPv6 forms may not touch alphanumerics on either side (so `Option::unwrap()` survives);
+      // a CIDR suffix (`fc00::/7`) is part of the address, as in Sentry's newest tests.
+      source:
+        '(?<![0-9a-zA-Z_])(?:' +
+        [
+          `(?:${H}:){7}${H}`,
+          `(?:${H}:){1,7}:`,
+          `(?:${H}:){1,6}:${H}`,
+          `(?:${H}:){1,5}(?::${H}){1,2}`,
+          `(?:${H}:){1,4}(?::${H}){1,3}`,
+          `(?:${H}:){1,3}(?::${H}){1,4}`,
+          `(?:${H}:){1,2}(?::${H}){1,5}`,
+          `${H}:(?:(?::${H}){1,6})`,
+          `:(?:(?::${H}){1,7}|:)`,
+          'fe80:(?::[0-9a-fA-F]{0,4}){0,4}%[0-9a-zA-Z]+',
+          `::(?:ffff(?::0{1,4})?:)?${IPV4}`,
+          `(?:${H}:){1,4}:${IPV4}\\b`,
+        ].join('|') +
+        // Not followed by more address text either, so the longest IPv6 alternative wins.
+        ')(?:/\\d{1,3}(?![0-9]))?(?![0-9a-zA-Z]|[:.][0-9a-fA-F])' +
+        `|\\b${IPV4}\\b(?:/\\d{1,2}\\b)?`,
+    },
+    { name: 'traceparent', source: '\\b00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]\\b|\\b1-[0-9a-f]{8}-[0-9a-f]{24}\\b' },
+    { name: 'uuid', source: '\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b' },
+    { name: 'sha1', source: '\\b[0-9a-fA-F]{40}\\b' },
+    { name: 'md5', source: '\\b[0-9a-fA-F]{32}\\b' },
+    {
+      name: 'date',
+      // Every date form starts with a digit, a day or month name, or "datetime.": checking that
+      // first keeps the long alternation from being tried at every position.
+      source: '(?=[0-9SMTWFJAOND]|datetime\\.)(?:' + [
+        // RFC822, RFC1123(Z)
+        `${DAY},\\s\\d{1,2}\\s${MONTH}\\s\\d{2,4}\\s\\d{1,2}:\\d{1,2}(?::\\d{1,2})?\\s(?:[-+]\\d{2}[0-5]\\d|${ZONE})`,
+        // "Mon Jan 02, 1999", "Jan 18, 2019"
+        `(?:${DAY}\\s)?${MONTH}\\s[0-3]\\d,\\s\\d{2,4}`,
+        // RFC850
+        `(?:Sun|Sunday|Mon|Monday|Tue|Tuesday|Wed|Wednesday|Thu|Thursday|Fri|Friday|Sat|Saturday),\\s\\d{2}-${MONTH}-\\d{2}\\s\\d{2}:\\d{2}:\\d{2}\\s${ZONE}`,
+        // RFC3339(Nano)
+        '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z?(?:[+-]?\\d{2}:\\d{2})?',
+        // JavaScript Date.toString()
+        `${DAY}\\s${MONTH}\\s\\d{2}\\s\\d{4}\\s\\d{2}:\\d{2}:\\d{2}\\sGMT[+-]\\d{4}(?:\\s\\([^)]+\\))?`,
+        // date-times with an offset or Z (before plain ones, so the offset is not an <int>)
+        `${DT}:?[0-5]\\d\\.\\d+(?:[+-][0-2]\\d:?[0-5]\\d|Z)`,
+        `${DT}:?[0-5]\\d(?:[+-][0-2]\\d:?[0-5]\\d|Z)`,
+        `${DT}(?:[+-][0-2]\\d:?[0-5]\\d|Z)`,
+        // plain date-times
+        `${DT}:?[0-5]\\d\\.\\d+`,
+        `${DT}:?[0-5]\\d`,
+        DT,
+        // kitchen 12-hour, then 24-hour: strict ranges and no extra digits around them
+        '(?<!\\d)(?:[1-9]|1[0-2]):[0-5]\\d(?::[0-5]\\d)?(?![\\d:])(?:\\s?[aApP][Mm])?',
+        '(?<!\\d)(?:0?\\d|1\\d|2[0-3]):[0-5]\\d(?::[0-5]\\d)?(?![\\d:])',
+        '\\d{4}-[01]\\d-[0-3]\\d',
+        '[0-2]\\d:[0-5]\\d:[0-5]\\d',
+        `\\b(?:${DAY}\\s+)?${MONTH}\\s+\\d{1,2}\\s+\\d{2}:\\d{2}:\\d{2}\\s+\\d{4}`,
+        `\\b(?:${DAY},\\s+)?(?:0[1-9]|[1-2]?\\d|3[01])\\s+${MONTH}\\s+(?:19\\d{2}|[2-9]\\d{3})\\s+(?:2[0-3]|[0-1]\\d):[0-5]\\d(?::(?:60|[0-5]\\d))?\\s+(?:[-+]\\d{2}[0-5]\\d|${ZONE})`,
+        'datetime\\.datetime\\(.*?\\)',
+      ].join('|') + ')',
+    },
+    { name: 'duration', source: '\\b\\d+ms|\\d+(?:\\.\\d+)?s\\b' },
+    { name: 'swift_txn_id', source: '\\btx[0-9a-f]{21}-[0-9a-f]{10}\\S*' },
+    {
+      name: 'hex',
+      // 0x-prefixed: any length. Otherwise one case only, and either 4-6 characters with both a
+      // digit and a letter, or 8-128 characters; a leading "-" only when it does not join two words.
+      source:
+        '\\b0[xX][0-9a-fA-F]+\\b|(?:(?<!\\w)-)?\\b(?:' +
+        '(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{4,6}|(?=[A-F]*[0-9])(?=[0-9]*[A-F])[0-9A-F]{4,6}|' +
+        '[0-9a-f]{8,128}|[0-9A-F]{8,128})\\b',
+    },
+    { name: 'git_sha', source: '\\b(?=[a-f]*[0-9])(?=[0-9]*[a-f])[0-9a-f]{7}\\b' },
+    { name: 'float', source: '-\\d+\\.\\d+\\b|\\b\\d+\\.\\d+\\b' },
+    { name: 'int', source: '(?:\\b|(?<!\\w)-)\\d{1,7}\\b' },
+    { name: 'quoted_str', source: `(?<==)(?:'[^']+'|"[^"]+")` },
+    { name: 'bool', source: '(?<==)(?:True|true|False|false)' },
+  ];
+})();
 
-const NAMES = PATTERNS.map((p) => p.name);
-const SINGLE = PATTERNS.map((p) => ({ name: p.name, re: new RegExp(p.source, 'g') }));
+const NAMES = /* @__PURE__ */ PATTERNS.map((p) => p.name);
+const SINGLE = /* @__PURE__ */ PATTERNS.map((p) => ({ name: p.name, re: new RegExp(p.source, 'g') }));
 
 // What a message must contain for a pattern to have any chance. A pattern that cannot match
 // anywhere in the message never wins a position, so leaving it out of the alternation changes

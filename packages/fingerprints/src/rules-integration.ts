@@ -1,9 +1,9 @@
 import { defineIntegration, type Client, type Event, type EventHint, type IntegrationFn } from '@sentry/core';
 import { applyRules } from './apply';
 import { builtinRules } from './builtin-rules';
-import { tagPlatformError, type BuiltinSelection } from './builtins';
+import { tagPlatformError, type BuiltinSelection, type PlatformClassification } from './builtins';
 import { FingerprintOptionsError } from './errors';
-import type { FingerprintEvent, FingerprintRule } from './types';
+import type { ApplyRulesOptions, FingerprintEvent, FingerprintResult, FingerprintRule } from './types';
 
 const INTEGRATION_NAME = 'Fingerprints';
 
@@ -80,8 +80,21 @@ function hasExplicitFingerprint(event: Event): boolean {
   return Array.isArray(fp) && fp.length > 0 && !(fp.length === 1 && fp[0] === '{{ default }}');
 }
 
-/** The integration object for checked rule objects; shared by both integrations. */
-export function rulesIntegration(custom: readonly FingerprintRule[], options: Omit<FingerprintRulesIntegrationOptions, 'rules'>) {
+/**
+ * What the integration runs per event, which differs between the entries: Node has the indexed
+ * matcher plan and the database classifiers; the browser entry a compact evaluator with the same
+ * results and no database classifiers.
+ */
+export interface RulesRuntime {
+  apply(event: FingerprintEvent, rules: readonly FingerprintRule[], options?: ApplyRulesOptions): FingerprintResult | null;
+  tag(event: FingerprintEvent, options: { error?: unknown; builtins?: BuiltinSelection }): PlatformClassification | undefined;
+}
+
+/** The Node entry's runtime. */
+export const NODE_RUNTIME: RulesRuntime = { apply: applyRules, tag: tagPlatformError };
+
+/** The integration object for checked rule objects; shared by every integration of both entries. */
+export function rulesIntegration(custom: readonly FingerprintRule[], options: Omit<FingerprintRulesIntegrationOptions, 'rules'>, runtime: RulesRuntime) {
   const selection = normalizeBuiltins(options.builtins);
   // Built once: applyRules compiles a rule set into a plan per array, so the arrays must not be
   // rebuilt per event.
@@ -98,7 +111,7 @@ export function rulesIntegration(custom: readonly FingerprintRule[], options: Om
         const fe = event as FingerprintEvent;
         let rules = custom;
         if (selection !== undefined) {
-          tagPlatformError(fe, { error: hint?.originalException, builtins: selection });
+          runtime.tag(fe, { error: hint?.originalException, builtins: selection });
           // Built-ins do not override a fingerprint the application set on purpose (scope or
           // captureException); custom rules do, as server-side rules do on Sentry.
           if (!hasExplicitFingerprint(event)) rules = withBuiltins;
@@ -107,7 +120,7 @@ export function rulesIntegration(custom: readonly FingerprintRule[], options: Om
         // event.sdk is filled in only when the envelope is built, after processEvent, so `sdk:`
         // matchers read the client's metadata (verified against @sentry/core 11.12.0).
         const sdkName = client?.getSdkMetadata?.()?.sdk?.name;
-        const result = applyRules(fe, rules, sdkName === undefined ? undefined : { sdkName });
+        const result = runtime.apply(fe, rules, sdkName === undefined ? undefined : { sdkName });
         if (result === null) return event;
         const fingerprint = resolve ? result.fingerprint : result.rawFingerprint;
         // A title-only rule keeps default grouping, as on Sentry.
@@ -129,7 +142,7 @@ export function rulesIntegration(custom: readonly FingerprintRule[], options: Om
 }
 
 const _fingerprintRulesIntegration = ((options: FingerprintRulesIntegrationOptions = {}) =>
-  rulesIntegration(checkRuleObjects(options.rules, 'fingerprintRulesIntegration'), options)) satisfies IntegrationFn;
+  rulesIntegration(checkRuleObjects(options.rules, 'fingerprintRulesIntegration'), options, NODE_RUNTIME)) satisfies IntegrationFn;
 
 /**
  * {@link fingerprintIntegration} for rule objects only: the same integration (your rules, then the

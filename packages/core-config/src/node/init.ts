@@ -1,4 +1,5 @@
 import { fingerprintIntegration } from '@causal-organism/fingerprints';
+import { scrubbingIntegration } from '@causal-organism/scrubbing';
 import * as Sentry from '@sentry/node';
 import type { Integration, LogSeverityLevel } from '@sentry/core';
 import { tmpdir } from 'node:os';
@@ -87,7 +88,7 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
 
   const localVariables = options.localVariables ?? config.localVariables ?? false;
   const tracing = config.tracesSampleRate !== undefined;
-  const kit = composeKit(options, config, { logger, fingerprintIntegration });
+  const kit = composeKit(options, config, { logger, fingerprintIntegration, scrubbingIntegration });
   // With every error sampled in, the throttle's outcome does not depend on the coin flip it would
   // otherwise skip, so errors of a full group may be held back before their event is built.
   if (config.sampleRate === undefined || config.sampleRate >= 1) {

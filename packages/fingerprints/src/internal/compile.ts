@@ -1,7 +1,7 @@
-import { compileGlob, requiredLiteral, type GlobTest } from '../glob';
-import { checkKey, isEmptyCheck, pathLiteralCheck, plainLiteralCheck, type LiteralCheck } from './literal';
+import { compileGlob, requiredLiteral, type GlobOptions, type GlobTest } from '../glob';
+import { checkKey, isEmptyCheck, KIND_CONTAINS, KIND_CONTAINS_RE, KIND_EXACT, KIND_PREFIX, passes, pathLiteralCheck, plainLiteralCheck, type LiteralCheck } from './literal';
 import type { FingerprintException, FingerprintFrame, FingerprintMatcher, FingerprintRule } from '../types';
-import { familyOf, type EventView } from './event';
+import { familyOf, UNKNOWN_FUNCTION, type EventView } from './event';
 import { groupOf, parseBool, type MatcherGroup } from './keys';
 
 /** One matcher as a predicate on one item of its group (negation already applied). */
@@ -75,7 +75,7 @@ function build(rule: FingerprintRule): CompiledRule {
       byGroup.set(group, g);
     }
     g.matchers.push(matcher);
-    g.positive.push(positiveTest(matcher));
+    g.positive.push(positiveTest(matcher, compileGlob));
     const gate = frameGate(matcher);
     if (gate !== undefined) g.gates.push(gate);
   }
@@ -141,7 +141,7 @@ const CASE_INSENSITIVE: ReadonlySet<string> = new Set(['value', 'message', 'leve
 /** Does some single item satisfy every matcher of the group? Sentry: no items, no match (even negated). */
 export function groupMatches(g: CompiledGroup, view: EventView): boolean {
   for (let i = 0; i < g.gates.length; i++) {
-    if (!view.framePasses(g.gates[i]!)) return false;
+    if (!framePasses(view, g.gates[i]!)) return false;
   }
   const items = itemsOf(g.group, view);
   const n = g.positive.length;
@@ -168,10 +168,14 @@ function onString(glob: GlobTest, read: (item: unknown, view: EventView) => stri
   };
 }
 
-function positiveTest(m: FingerprintMatcher): ItemTest {
+/** Compiles one glob: `compileGlob` (fast paths, prefilters) in Node, the bare `regexGlob` in the browser. */
+export type GlobCompiler = (pattern: string, options: GlobOptions) => GlobTest;
+
+/** Matcher `m` as a test on one item of its group, negation not applied: what a match means, for both entries. */
+export function positiveTest(m: FingerprintMatcher, compile: GlobCompiler): ItemTest {
   const { key, pattern } = m;
-  const plain = (caseInsensitive: boolean) => compileGlob(pattern, { caseInsensitive, path: false });
-  const path = () => compileGlob(pattern, { caseInsensitive: true, path: true });
+  const plain = (caseInsensitive: boolean) => compile(pattern, { caseInsensitive, path: false });
+  const path = () => compile(pattern, { caseInsensitive: true, path: true });
   switch (key) {
     case 'type':
       return onString(plain(false), (e) => str((e as FingerprintException).type));
@@ -225,3 +229,82 @@ const splitList = (pattern: string): string[] =>
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+
+/** Whether some frame meets the gate's literal condition (a necessary condition of its matcher). */
+export function framePasses(view: EventView, gate: FrameGate): boolean {
+  const gates = (view.gates ??= []);
+  const known = gates[gate.id];
+  if (known !== undefined) return known === 1;
+  const hit = someFrame(view, gate);
+  gates[gate.id] = hit ? 1 : 2;
+  return hit;
+}
+
+/**
+ * Reads the gate's field straight from the frames (no projected copies: most gates are the
+ * only one asking about their field) and stops at the first frame that passes.
+ */
+function someFrame(view: EventView, gate: FrameGate): boolean {
+  const frames = view.frames();
+  const c = gate.check;
+  const n = frames.length;
+  // The shapes rule sets are written in get their own tight loops: this runs over every frame.
+  if (gate.field === 'function' && !view.nativeLike && c.kind === KIND_EXACT && c.exact !== '' && c.exact !== UNKNOWN_FUNCTION) {
+    const want = c.exact;
+    for (let i = 0; i < n; i++) if (frames[i]!.function === want) return true;
+    return false;
+  }
+  if (gate.field === 'function' && !view.nativeLike && c.kind === KIND_PREFIX && c.prefix.charCodeAt(0) !== 60 /* < */) {
+    const p = c.prefix;
+    const first = p.charCodeAt(0);
+    const lastAt = p.length - 1;
+    const last = p.charCodeAt(lastAt);
+    // First and last character of the prefix rule out nearly every name before startsWith runs.
+    for (let i = 0; i < n; i++) {
+      const fn = frames[i]!.function;
+      if (typeof fn === 'string' && fn.charCodeAt(0) === first && fn.charCodeAt(lastAt) === last && fn.startsWith(p)) return true;
+    }
+    return false;
+  }
+  if (gate.field === 'module' && c.kind === KIND_CONTAINS) {
+    const w = c.contains;
+    for (let i = 0; i < n; i++) {
+      const v = frames[i]!.module;
+      if (typeof v === 'string' && v.includes(w)) return true;
+    }
+    return false;
+  }
+  if (gate.field === 'path' && c.kind === KIND_CONTAINS_RE) {
+    const re = c.containsRe!;
+    for (let i = 0; i < n; i++) {
+      const f = frames[i]!;
+      if (typeof f.abs_path === 'string' && re.test(f.abs_path)) return true;
+      if (typeof f.filename === 'string' && f.filename !== f.abs_path && re.test(f.filename)) return true;
+    }
+    return false;
+  }
+  switch (gate.field) {
+    case 'function':
+      for (let i = 0; i < n; i++) if (passes(c, view.functionName(frames[i]!))) return true;
+      return false;
+    case 'module':
+      for (let i = 0; i < n; i++) {
+        const v = frames[i]!.module;
+        if (typeof v === 'string' && passes(c, v)) return true;
+      }
+      return false;
+    case 'package':
+      for (let i = 0; i < n; i++) {
+        const v = frames[i]!.package;
+        if (typeof v === 'string' && passes(c, v)) return true;
+      }
+      return false;
+    default:
+      for (let i = 0; i < n; i++) {
+        const f = frames[i]!;
+        if (typeof f.abs_path === 'string' && passes(c, f.abs_path)) return true;
+        if (typeof f.filename === 'string' && f.filename !== f.abs_path && passes(c, f.filename)) return true;
+      }
+      return false;
+  }
+}

@@ -1,6 +1,4 @@
 import type { FingerprintEvent, FingerprintException, FingerprintFrame } from '../types';
-import type { FrameGate } from './compile';
-import { KIND_CONTAINS, KIND_CONTAINS_RE, KIND_EXACT, KIND_PREFIX, passes } from './literal';
 
 const NATIVE_PLATFORMS = new Set(['objc', 'cocoa', 'swift', 'native', 'c']);
 const JS_PLATFORMS = new Set(['javascript', 'node']);
@@ -13,7 +11,7 @@ export function familyOf(platform: string): 'native' | 'javascript' | 'other' {
 }
 
 const EMPTY: never[] = [];
-const UNKNOWN_FUNCTION = '<unknown>';
+export const UNKNOWN_FUNCTION = '<unknown>';
 const isObject = (v: unknown): boolean => v !== null && typeof v === 'object';
 function allObjects(xs: readonly unknown[]): boolean {
   for (let i = 0; i < xs.length; i++) {
@@ -113,87 +111,8 @@ export class EventView {
     return this._sdk;
   }
 
-  /** Results of frame gates on this event, by gate id: 1 passed, 2 failed. */
-  private _gates: number[] | undefined;
-
-  /** Whether some frame meets the gate's literal condition (a necessary condition of its matcher). */
-  framePasses(gate: FrameGate): boolean {
-    const gates = (this._gates ??= []);
-    const known = gates[gate.id];
-    if (known !== undefined) return known === 1;
-    const hit = this.someFrame(gate);
-    gates[gate.id] = hit ? 1 : 2;
-    return hit;
-  }
-
-  /**
-   * Reads the gate's field straight from the frames (no projected copies: most gates are the
-   * only one asking about their field) and stops at the first frame that passes.
-   */
-  private someFrame(gate: FrameGate): boolean {
-    const frames = this.frames();
-    const c = gate.check;
-    const n = frames.length;
-    // The shapes rule sets are written in get their own tight loops: this runs over every frame.
-    if (gate.field === 'function' && !this.nativeLike && c.kind === KIND_EXACT && c.exact !== '' && c.exact !== UNKNOWN_FUNCTION) {
-      const want = c.exact;
-      for (let i = 0; i < n; i++) if (frames[i]!.function === want) return true;
-      return false;
-    }
-    if (gate.field === 'function' && !this.nativeLike && c.kind === KIND_PREFIX && c.prefix.charCodeAt(0) !== 60 /* < */) {
-      const p = c.prefix;
-      const first = p.charCodeAt(0);
-      const lastAt = p.length - 1;
-      const last = p.charCodeAt(lastAt);
-      // First and last character of the prefix rule out nearly every name before startsWith runs.
-      for (let i = 0; i < n; i++) {
-        const fn = frames[i]!.function;
-        if (typeof fn === 'string' && fn.charCodeAt(0) === first && fn.charCodeAt(lastAt) === last && fn.startsWith(p)) return true;
-      }
-      return false;
-    }
-    if (gate.field === 'module' && c.kind === KIND_CONTAINS) {
-      const w = c.contains;
-      for (let i = 0; i < n; i++) {
-        const v = frames[i]!.module;
-        if (typeof v === 'string' && v.includes(w)) return true;
-      }
-      return false;
-    }
-    if (gate.field === 'path' && c.kind === KIND_CONTAINS_RE) {
-      const re = c.containsRe!;
-      for (let i = 0; i < n; i++) {
-        const f = frames[i]!;
-        if (typeof f.abs_path === 'string' && re.test(f.abs_path)) return true;
-        if (typeof f.filename === 'string' && f.filename !== f.abs_path && re.test(f.filename)) return true;
-      }
-      return false;
-    }
-    switch (gate.field) {
-      case 'function':
-        for (let i = 0; i < n; i++) if (passes(c, this.functionName(frames[i]!))) return true;
-        return false;
-      case 'module':
-        for (let i = 0; i < n; i++) {
-          const v = frames[i]!.module;
-          if (typeof v === 'string' && passes(c, v)) return true;
-        }
-        return false;
-      case 'package':
-        for (let i = 0; i < n; i++) {
-          const v = frames[i]!.package;
-          if (typeof v === 'string' && passes(c, v)) return true;
-        }
-        return false;
-      default:
-        for (let i = 0; i < n; i++) {
-          const f = frames[i]!;
-          if (typeof f.abs_path === 'string' && passes(c, f.abs_path)) return true;
-          if (typeof f.filename === 'string' && f.filename !== f.abs_path && passes(c, f.filename)) return true;
-        }
-        return false;
-    }
-  }
+  /** Results of the matcher plan's frame gates on this event, by gate id: 1 passed, 2 failed (`framePasses` in compile.ts). */
+  gates: number[] | undefined;
 
   /** Function name as Sentry's matchers see it: trimmed for native and C# frames only. */
   functionName(frame: FingerprintFrame): string {

@@ -1,5 +1,4 @@
-import { parameterize } from '../parameterize';
-import type { FingerprintEvent, FingerprintFrame } from '../types';
+import type { FingerprintEvent, FingerprintFrame, FingerprintResult, FingerprintRule } from '../types';
 import { crashingThread, logMessage, type EventView } from './event';
 import { VARIABLES, WHOLE_VARIABLE } from './keys';
 
@@ -25,11 +24,15 @@ function lastException(view: EventView) {
 
 const nonEmpty = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** Sentry's message parameterisation (`parameterize`), passed in so that the browser entry can leave it out. */
+export type Parameterize = (message: string) => string;
+
 /**
- * Resolves one variable name (without braces) Sentry's way. `parameterizeMessage` is false in
- * titles. Unknown names give `<unrecognized-variable-NAME>` (Sentry's newest grouping config).
+ * Resolves one variable name (without braces) Sentry's way. `{{ message }}` is parameterised with
+ * `parameterize` when given (not in titles). Unknown names give `<unrecognized-variable-NAME>`
+ * (Sentry's newest grouping config).
  */
-export function resolveVariable(name: string, view: EventView, parameterizeMessage: boolean): string {
+export function resolveVariable(name: string, view: EventView, parameterize: Parameterize | undefined): string {
   const event = view.event;
   if (name.startsWith('tags.')) {
     const tag = name.slice(5);
@@ -45,7 +48,7 @@ export function resolveVariable(name: string, view: EventView, parameterizeMessa
     case 'raw_message': {
       const msg = logMessage(event) ?? nonEmpty(lastException(view)?.value);
       if (msg === undefined) return '<no-message>';
-      return canonical === 'message' && parameterizeMessage ? parameterize(msg) : msg;
+      return canonical === 'message' && parameterize !== undefined ? parameterize(msg) : msg;
     }
     case 'type':
       return nonEmpty(lastException(view)?.type) ?? '<no-type>';
@@ -77,16 +80,21 @@ export function resolveVariable(name: string, view: EventView, parameterizeMessa
   }
 }
 
-/** Resolves every part: whole-part `{{ name }}` variables, and literals equal to the message or an exception value get parameterised. */
-export function resolveFingerprint(parts: readonly string[], view: EventView): string[] {
+/**
+ * Resolves every part: whole-part `{{ name }}` variables, and literals equal to the message or an
+ * exception value get parameterised. Without `parameterize` (the browser entry's default), the parts
+ * that need it stay as written, `{{ message }}` and such literals: Sentry's server resolves a client
+ * fingerprint the same way, so the group is the same.
+ */
+export function resolveFingerprint(parts: readonly string[], view: EventView, parameterize: Parameterize | undefined): string[] {
   const out: string[] = new Array<string>(parts.length);
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const m = part.charCodeAt(0) === 123 /* { */ ? WHOLE_VARIABLE.exec(part) : null;
     if (m !== null) {
-      out[i] = resolveVariable(m[1]!, view, true);
+      out[i] = parameterize === undefined && VARIABLES[m[1]!] === 'message' ? part : resolveVariable(m[1]!, view, parameterize);
     } else {
-      out[i] = view.messages().includes(part) || logMessage(view.event) === part ? parameterize(part) : part;
+      out[i] = parameterize !== undefined && (view.messages().includes(part) || logMessage(view.event) === part) ? parameterize(part) : part;
     }
   }
   return out;
@@ -96,5 +104,16 @@ const TITLE_VARIABLE = /\{\{\s*(\S+?)\s*\}\}/g;
 
 /** Titles substitute every `{{ … }}` in the string, and never parameterise the message. */
 export function resolveTitle(title: string, view: EventView): string {
-  return title.replace(TITLE_VARIABLE, (_, name: string) => resolveVariable(name, view, false));
+  return title.replace(TITLE_VARIABLE, (_, name: string) => resolveVariable(name, view, undefined));
+}
+
+/** What `applyRules` returns for the rule that matched (both entries build it here). */
+export function resultFor(rule: FingerprintRule, view: EventView, parameterize: Parameterize | undefined): FingerprintResult {
+  const result: FingerprintResult = {
+    fingerprint: resolveFingerprint(rule.fingerprint, view, parameterize),
+    rawFingerprint: rule.fingerprint.slice(),
+    rule,
+  };
+  if (rule.attributes.title !== undefined) result.title = resolveTitle(rule.attributes.title, view);
+  return result;
 }
