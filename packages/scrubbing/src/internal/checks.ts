@@ -100,3 +100,19 @@ export function ibanValid(compact: string): boolean {
   }
   return remainder === 1;
 }
+
+/** An IPv6 candidate (hex groups and colons, optional `%zone`) that is a well-formed address. */
+export function ipv6Valid(candidate: string): boolean {
+  const zone = candidate.indexOf('%');
+  const addr = zone >= 0 ? candidate.slice(0, zone) : candidate;
+  if (addr.includes(':::')) return false;
+  const double = addr.indexOf('::');
+  if (double !== addr.lastIndexOf('::')) return false;
+  const parts = addr.split(':');
+  let groups = 0;
+  for (const p of parts) if (p.length > 0) groups++;
+  if (double < 0) return parts.length === 8 && groups === 8;
+  if (addr.startsWith(':') && !addr.startsWith('::')) return false;
+  if (addr.endsWith(':') && !addr.endsWith('::')) return false;
+  return groups >= 1 && groups <= 7;
+}

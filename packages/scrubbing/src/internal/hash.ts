@@ -1,3 +1,5 @@
+import { ScrubbingConfigError } from '../errors';
+
 // A small synchronous SHA-256 / HMAC-SHA256. WebCrypto's `subtle.sign` is async and Sentry's
 // hooks are synchronous, and `node:crypto` is not available in browsers, hence our own.
 
@@ -89,4 +91,23 @@ export function keyedHashHex(key: Uint8Array, text: string, bytes = 16): string 
 /** Bytes of a caller-given key (UTF-8 for strings). */
 export function keyBytes(key: string | Uint8Array): Uint8Array {
   return typeof key === 'string' ? encoder.encode(key) : key;
+}
+
+let processKey: Uint8Array | undefined;
+
+/**
+ * The key `hash` uses without a `hashKey` option: 32 random bytes drawn once per process (shared
+ * by both engines, so they hash alike).
+ * @throws {ScrubbingConfigError} HASH_KEY_UNAVAILABLE when `globalThis.crypto.getRandomValues` is missing
+ */
+export function processHashKey(): Uint8Array {
+  const cryptoObject = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (!processKey && !cryptoObject?.getRandomValues) {
+    throw new ScrubbingConfigError({
+      code: 'HASH_KEY_UNAVAILABLE',
+      option: 'hashKey',
+      message: 'globalThis.crypto.getRandomValues is missing, so no key can be drawn for hash. Pass hashKey (>= 16 bytes) or use another method.',
+    });
+  }
+  return (processKey ??= cryptoObject!.getRandomValues!(new Uint8Array(32)));
 }
