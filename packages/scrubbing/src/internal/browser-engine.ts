@@ -146,8 +146,8 @@ const cards: Find = (s) => {
           shaped = len(b) <= 4;
           for (let i = a; i < b; i++) shaped &&= len(i) === 4;
         }
-        const number = s.slice(start, end).replace(/\D/g, '');
-        if (!glued && shaped && cardBrandValid(number) && luhnValid(number)) {
+        const number = !glued && shaped && s.slice(start, end).replace(/\D/g, '');
+        if (number && cardBrandValid(number) && luhnValid(number)) {
           spans.push(start, end);
           a = b;
           break;

@@ -2,7 +2,7 @@
 // this, so they accept the same options, reject the same mistakes with the same typed errors, and
 // redact with the same methods; they differ only in how they walk values and scan strings.
 
-import { ScrubbingConfigError } from '../errors';
+import { ScrubbingConfigError, type ScrubbingConfigErrorCode } from '../errors';
 import { keyBytes, keyedHashHex, processHashKey } from './hash';
 import { createKeyMatcher, type KeyMatcher } from './keys';
 import { parseSelector, type Selector } from './paths';
@@ -31,8 +31,6 @@ export const DEFAULT_REPLACEMENTS: Readonly<Record<keyof ValueRuleSettings, stri
   email: '[email]',
   ip: '[ip]',
 };
-
-const METHODS: readonly ScrubMethod[] = ['replace', 'mask', 'hash', 'remove'];
 
 /** One enabled rule: a built-in (by name) or a custom pattern (`re`, `group`). */
 export interface RuleConfig {
@@ -66,59 +64,19 @@ export interface Engine {
   readonly removed: symbol;
 }
 
-function countCodePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
+const METHODS: readonly ScrubMethod[] = ['replace', 'mask', 'hash', 'remove'];
+
+// Messages are short on purpose: this module is in every browser bundle. Each names the option.
+function fail(option: string, message: string, code: ScrubbingConfigErrorCode = 'INVALID_OPTION', cause?: unknown): never {
+  throw new ScrubbingConfigError({ code, option, message, cause });
 }
 
-function makeRedact(method: ScrubMethod, replacement: string, hashKey: () => Uint8Array): Redact {
-  switch (method) {
-    case 'replace':
-      return () => replacement;
-    case 'mask':
-      return (secret) => '*'.repeat(countCodePoints(secret));
-    case 'hash':
-      return (secret) => `[hash:${keyedHashHex(hashKey(), secret)}]`;
-    case 'remove':
-      return () => '';
-  }
-}
-
-function invalid(option: string, message: string): never {
-  throw new ScrubbingConfigError({ code: 'INVALID_OPTION', option, message });
-}
-
-function assertMethod(method: unknown, option: string): asserts method is ScrubMethod {
-  if (!METHODS.includes(method as ScrubMethod)) {
-    invalid(option, `unknown method ${JSON.stringify(method)}; use one of ${METHODS.join(', ')}`);
-  }
-}
-
-function resolveSetting(name: keyof ValueRuleSettings, setting: RuleSetting | undefined): { method: ScrubMethod; replacement: string } | undefined {
-  // Emails and IPs are masked by default, everything else replaced.
-  const base = { method: (name === 'email' || name === 'ip' ? 'mask' : 'replace') as ScrubMethod, replacement: DEFAULT_REPLACEMENTS[name] };
-  if (setting === undefined || setting === true) return base;
-  if (setting === false) return undefined;
-  if (typeof setting === 'string') {
-    assertMethod(setting, `rules.${name}`);
-    return { ...base, method: setting };
-  }
-  if (typeof setting === 'object' && setting !== null) {
-    if (setting.method !== undefined) assertMethod(setting.method, `rules.${name}.method`);
-    if (setting.replacement !== undefined && typeof setting.replacement !== 'string') invalid(`rules.${name}.replacement`, 'must be a string');
-    return { method: setting.method ?? base.method, replacement: setting.replacement ?? base.replacement };
-  }
-  return invalid(`rules.${name}`, 'must be true, false, a method name or { method, replacement }');
+function checkMethod(method: unknown, option: string): ScrubMethod {
+  return METHODS.includes(method as ScrubMethod) ? (method as ScrubMethod) : fail(option, `unknown method ${JSON.stringify(method)}; use ${METHODS.join(', ')}`);
 }
 
 function positive(value: number | undefined, fallback: number, option: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0)) invalid(option, `must be a positive number, got ${String(value)}`);
-  return value;
+  return value === undefined ? fallback : typeof value === 'number' && value > 0 ? value : fail(option, `must be a positive number, got ${String(value)}`);
 }
 
 /**
@@ -126,75 +84,79 @@ function positive(value: number | undefined, fallback: number, option: string): 
  * @throws {ScrubbingConfigError} naming the first wrong option and how to fix it
  */
 export function compileOptions(options: ScrubOptions = {}): Config {
-  if (typeof options !== 'object' || options === null) invalid('options', 'must be an object');
+  if (typeof options !== 'object' || options === null) fail('options', 'must be an object');
+  const settings: ValueRuleSettings = options.rules ?? {};
+  const patterns = options.patterns ?? [];
+  const sensitiveKeys = options.sensitiveKeys ?? [];
+  const safeKeys = options.safeKeys ?? [];
+  const key = options.hashKey;
   const names = Object.keys(DEFAULT_REPLACEMENTS) as Array<keyof ValueRuleSettings>;
-  for (const name of Object.keys(options.rules ?? {})) {
-    if (!names.includes(name as keyof ValueRuleSettings)) invalid(`rules.${name}`, `unknown rule; known rules are ${names.join(', ')}`);
+  for (const name of Object.keys(settings)) {
+    if (!names.includes(name as keyof ValueRuleSettings)) fail(`rules.${name}`, `unknown rule; known rules are ${names.join(', ')}`);
   }
-  let hashKeyBytes: Uint8Array | undefined;
-  if (options.hashKey !== undefined) {
-    const fail = (message: string): never => {
-      throw new ScrubbingConfigError({ code: 'INVALID_HASH_KEY', option: 'hashKey', message });
-    };
-    if (typeof options.hashKey !== 'string' && !(options.hashKey instanceof Uint8Array)) fail('must be a string or a Uint8Array');
-    hashKeyBytes = keyBytes(options.hashKey);
-    if (hashKeyBytes.length < 16) fail(`is ${hashKeyBytes.length} bytes; use at least 16 random bytes so hashes cannot be brute-forced`);
-  }
+  const hashKeyBytes = key === undefined ? undefined : typeof key === 'string' || key instanceof Uint8Array ? keyBytes(key) : new Uint8Array();
+  if (hashKeyBytes && hashKeyBytes.length < 16) fail('hashKey', 'must be a string or Uint8Array of at least 16 random bytes (so hashes cannot be brute-forced)', 'INVALID_HASH_KEY');
   const hashKey = (): Uint8Array => hashKeyBytes ?? processHashKey();
+  let usesHash = false;
+  /** The redaction for a method; `hash` marks the key as needed. */
+  const redactor = (method: ScrubMethod, replacement: string): Redact => {
+    usesHash ||= method === 'hash';
+    return method === 'replace'
+      ? () => replacement
+      : method === 'mask'
+        ? // One '*' per code point: low surrogates are not counted.
+          (secret) => '*'.repeat(secret.replace(/[\udc00-\udfff]/g, '').length)
+        : method === 'hash'
+          ? (secret) => `[hash:${keyedHashHex(hashKey(), secret)}]`
+          : () => '';
+  };
 
-  for (const [i, k] of (options.sensitiveKeys ?? []).entries()) {
-    if (typeof k !== 'string' && !(k instanceof RegExp)) invalid(`sensitiveKeys[${i}]`, 'must be a string or a RegExp');
-  }
-  for (const [i, k] of (options.safeKeys ?? []).entries()) {
-    if (typeof k !== 'string') invalid(`safeKeys[${i}]`, 'must be a string');
-  }
-  const isSensitiveKey = createKeyMatcher({
-    useDefaults: options.useDefaultSensitiveKeys !== false,
-    sensitive: options.sensitiveKeys ?? [],
-    safe: options.safeKeys ?? [],
-  });
+  sensitiveKeys.forEach((k, i) => typeof k === 'string' || k instanceof RegExp || fail(`sensitiveKeys[${i}]`, 'must be a string or a RegExp'));
+  safeKeys.forEach((k, i) => typeof k === 'string' || fail(`safeKeys[${i}]`, 'must be a string'));
+  const isSensitiveKey = createKeyMatcher({ useDefaults: options.useDefaultSensitiveKeys !== false, sensitive: sensitiveKeys, safe: safeKeys });
 
   const rules: RuleConfig[] = [];
-  let usesHash = false;
   for (const name of names) {
-    const setting = resolveSetting(name, options.rules?.[name]);
-    if (!setting) continue;
-    usesHash ||= setting.method === 'hash';
-    rules.push({ name, redact: makeRedact(setting.method, setting.replacement, hashKey) });
+    const setting: RuleSetting | undefined = settings[name];
+    if (setting === false) continue;
+    const option = `rules.${name}`;
+    // Emails and IPs are masked by default, everything else replaced.
+    let method: ScrubMethod = name === 'email' || name === 'ip' ? 'mask' : 'replace';
+    let replacement = DEFAULT_REPLACEMENTS[name];
+    if (typeof setting === 'string') method = checkMethod(setting, option);
+    else if (typeof setting === 'object' && setting !== null) {
+      if (setting.method !== undefined) method = checkMethod(setting.method, `${option}.method`);
+      if (setting.replacement !== undefined) replacement = setting.replacement;
+      if (typeof replacement !== 'string') fail(`${option}.replacement`, 'must be a string');
+    } else if (setting !== true && setting !== undefined) fail(option, 'must be true, false, a method name or { method, replacement }');
+    rules.push({ name, redact: redactor(method, replacement) });
   }
-  for (const [i, p] of (options.patterns ?? []).entries()) {
+  patterns.forEach((p, i) => {
     const option = `patterns[${i}]`;
-    if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || p.id === '') invalid(`${option}.id`, 'must be a non-empty string');
+    if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || p.id === '') fail(`${option}.id`, 'must be a non-empty string');
+    const { pattern } = p;
     const group = p.group ?? 0;
-    if (!Number.isInteger(group) || group < 0) invalid(`${option}.group`, 'must be a non-negative integer');
+    if (!Number.isInteger(group) || group < 0) fail(`${option}.group`, 'must be a non-negative integer');
     let re: RegExp;
     try {
-      const source = p.pattern instanceof RegExp ? p.pattern.source : p.pattern;
-      const flags = p.pattern instanceof RegExp ? p.pattern.flags.replace(/[gyd]/g, '') : '';
+      const regexp = pattern instanceof RegExp;
+      const source = regexp ? pattern.source : pattern;
       if (typeof source !== 'string' || source === '') throw new TypeError('empty pattern');
-      re = new RegExp(source, `${flags}g${group > 0 ? 'd' : ''}`);
+      // `g` to scan the whole string, `d` for the group's position; `y` would anchor the scan.
+      re = new RegExp(source, `${regexp ? pattern.flags.replace(/[gyd]/g, '') : ''}g${group > 0 ? 'd' : ''}`);
     } catch (cause) {
-      throw new ScrubbingConfigError({
-        code: 'INVALID_PATTERN',
-        option: `${option}.pattern`,
-        message: `is not a valid regular expression (${cause instanceof Error ? cause.message : String(cause)}); pass a RegExp or a RegExp source string`,
-        cause,
-      });
+      return fail(`${option}.pattern`, `is not a valid regular expression (${String(cause)}); pass a RegExp or its source`, 'INVALID_PATTERN', cause);
     }
-    if (p.method !== undefined) assertMethod(p.method, `${option}.method`);
-    const method = p.method ?? 'replace';
-    usesHash ||= method === 'hash';
-    rules.push({ name: 'custom', redact: makeRedact(method, p.replacement ?? `[${p.id}]`, hashKey), re, group });
-  }
+    rules.push({ name: 'custom', redact: redactor(p.method === undefined ? 'replace' : checkMethod(p.method, `${option}.method`), p.replacement ?? `[${p.id}]`), re, group });
+  });
 
-  const keyMethod = options.method ?? 'replace';
-  assertMethod(keyMethod, 'method');
+  const method = options.method ?? 'replace';
   const replacement = options.replacement ?? '[Filtered]';
-  if (typeof replacement !== 'string') invalid('replacement', 'must be a string');
-  usesHash ||= keyMethod === 'hash';
+  checkMethod(method, 'method');
+  if (typeof replacement !== 'string') fail('replacement', 'must be a string');
+  const keyRedact = method === 'remove' ? (): typeof REMOVED => REMOVED : redactor(method, replacement);
   // Fail at configuration time, not on the first event, if hashing cannot work here.
   if (usesHash) hashKey();
-  const keyRedact = keyMethod === 'remove' ? (): typeof REMOVED => REMOVED : makeRedact(keyMethod, replacement, hashKey);
 
   return {
     rules,
@@ -205,6 +167,6 @@ export function compileOptions(options: ScrubOptions = {}): Config {
     maxStringLength: positive(options.maxStringLength, 32768, 'maxStringLength'),
     maxTotalLength: positive(options.maxTotalLength, 1_000_000, 'maxTotalLength'),
     maxDepth: positive(options.maxDepth, 24, 'maxDepth'),
-    hasCustom: (options.patterns ?? []).length > 0,
+    hasCustom: patterns.length > 0,
   };
 }
