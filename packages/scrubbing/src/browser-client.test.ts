@@ -18,7 +18,6 @@ describe('browser entry: real @sentry/browser client -> loopback receiver', () =
       // Browser-only integrations need a DOM; this test is about what this integration does.
       defaultIntegrations: false,
       integrations: [scrubbingIntegration({ onScrubFailure: (error) => failures.push(error) })],
-      enableLogs: true,
       tracesSampleRate: 1,
       sendClientReports: false,
       // Puts a secret back after the main pass: the beforeSendEvent guard must still catch it.

@@ -41,7 +41,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 const event = fc
   .tuple(benignEvent, fc.array(fc.tuple(fc.array(fc.constantFrom(...KEYS), { minLength: 1, maxLength: 4 }), value), { maxLength: 6 }))
   .map(([base, plants]) => {
-    const out = structuredClone(base) as Record<string, unknown>;
+    const out = structuredClone(base);
     out.exception = { values: [{ type: 'Error', value: 'x', stacktrace: { frames: [{ filename: 'app.js?token=abc', function: 'f', vars: {} }] } }] };
     for (const [path, leaf] of plants) {
       let at = out;

@@ -35,6 +35,8 @@ const PLACEHOLDER = /^(?:\[|\*+$)/;
 const WORD = /\w/;
 
 const wordAt = (s: string, i: number): boolean => WORD.test(s.charAt(i));
+/** An ASCII digit's char code (NaN, past the end, is not). */
+const isDigit = (c: number): boolean => (c ^ 48) < 10;
 const hasQuery = (value: unknown): boolean => typeof value === 'string' && value.includes('?');
 
 /** Replace the spans; a span overlapping the previous replacement only redacts what lies beyond it. */
@@ -124,27 +126,37 @@ const cards: Find = (s) => {
     // Digits glued to letters (hex ids, version strings) are not a card: such an end group is excluded.
     const gluedLeft = wordAt(s, runStart - 1);
     const gluedRight = wordAt(s, runEnd);
-    const groups = [...s.slice(runStart, runEnd).matchAll(/\d+|[ -]{2,}/g)].map((g) => (/\d/.test(g[0]) ? [runStart + g.index!, runStart + g.index! + g[0].length] : undefined));
-    const len = (i: number): number => groups[i]![1]! - groups[i]![0]!;
-    for (let a = 0; a < groups.length; a++) {
-      if (!groups[a]) continue;
+    // Groups as start/end pairs; a pair of -1 marks two or more separators in a row. Read in
+    // place: a run of 100 KB of `1 1 1 …` must not allocate per group.
+    const groups: number[] = [];
+    for (let i = runStart; i < runEnd; ) {
+      const start = i;
+      const digits = isDigit(s.charCodeAt(i));
+      while (i < runEnd && isDigit(s.charCodeAt(i)) === digits) i++;
+      if (digits) groups.push(start, i);
+      else if (i - start > 1) groups.push(-1, -1);
+    }
+    const count = groups.length / 2;
+    const len = (i: number): number => groups[2 * i + 1]! - groups[2 * i]!;
+    for (let a = 0; a < count; a++) {
+      if (groups[2 * a]! < 0) continue;
       let digits = 0;
       let last = a - 1;
-      while (groups[last + 1] && digits + len(last + 1) <= 19) digits += len(++last);
+      while (last + 1 < count && groups[2 * last + 2]! >= 0 && digits + len(last + 1) <= 19) digits += len(++last);
       for (let b = last; b >= a && digits >= 13; b--) {
-        const start = groups[a]![0]!;
-        const end = groups[b]![1]!;
-        const endA = groups[a]![1]!;
+        const start = groups[2 * a]!;
+        const end = groups[2 * b + 1]!;
+        const endA = groups[2 * a + 1]!;
         // A compact block joined by '-' to more characters is part of an id (traceparent, UUID).
         const glued =
           (gluedLeft && a === 0) ||
-          (gluedRight && b === groups.length - 1) ||
+          (gluedRight && b === count - 1) ||
           (a === b && ((s[start - 1] === '-' && wordAt(s, start - 2)) || (s[endA] === '-' && wordAt(s, endA + 1))));
         // Printed compact, in fours (4-4-4-4, 4-4-4-4-3) or Amex/Diners 4-6-5 / 4-6-4.
         let shaped = a === b || (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4));
         if (!shaped) {
           shaped = len(b) <= 4;
-          for (let i = a; i < b; i++) shaped &&= len(i) === 4;
+          for (let i = a; shaped && i < b; i++) shaped = len(i) === 4;
         }
         const number = !glued && shaped && s.slice(start, end).replace(/\D/g, '');
         if (number && cardBrandValid(number) && luhnValid(number)) {

@@ -67,8 +67,8 @@ export interface Engine {
 const METHODS: readonly ScrubMethod[] = ['replace', 'mask', 'hash', 'remove'];
 
 // Messages are short on purpose: this module is in every browser bundle. Each names the option.
-function fail(option: string, message: string, code: ScrubbingConfigErrorCode = 'INVALID_OPTION', cause?: unknown): never {
-  throw new ScrubbingConfigError({ code, option, message, cause });
+function fail(option: string, message: string, code: ScrubbingConfigErrorCode = 'INVALID_OPTION'): never {
+  throw new ScrubbingConfigError({ code, option, message });
 }
 
 function checkMethod(method: unknown, option: string): ScrubMethod {
@@ -145,7 +145,12 @@ export function compileOptions(options: ScrubOptions = {}): Config {
       // `g` to scan the whole string, `d` for the group's position; `y` would anchor the scan.
       re = new RegExp(source, `${regexp ? pattern.flags.replace(/[gyd]/g, '') : ''}g${group > 0 ? 'd' : ''}`);
     } catch (cause) {
-      return fail(`${option}.pattern`, `is not a valid regular expression (${String(cause)}); pass a RegExp or its source`, 'INVALID_PATTERN', cause);
+      throw new ScrubbingConfigError({
+        code: 'INVALID_PATTERN',
+        option: `${option}.pattern`,
+        message: `is not a valid regular expression (${String(cause)}); pass a RegExp or its source`,
+        cause,
+      });
     }
     rules.push({ name: 'custom', redact: redactor(p.method === undefined ? 'replace' : checkMethod(p.method, `${option}.method`), p.replacement ?? `[${p.id}]`), re, group });
   });

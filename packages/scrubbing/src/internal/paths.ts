@@ -50,15 +50,18 @@ export function parseSelector(text: string, option: string): Selector {
   return segments.map((s) => s.toLowerCase());
 }
 
-/** Whether `path` (lowercase keys) is matched exactly by `selector` (from `si` and `pi` on). */
-export function matchesSelector(sel: Selector, path: readonly string[], si = 0, pi = 0): boolean {
-  for (; si < sel.length; si++, pi++) {
-    // `**`: bounded by path depth (itself capped by maxDepth), so this stays small.
-    if (sel[si] === '**') {
-      for (let skip = pi; skip <= path.length; skip++) if (matchesSelector(sel, path, si + 1, skip)) return true;
-      return false;
+/** Whether `path` (lowercase keys) is matched exactly by `selector`. */
+export function matchesSelector(selector: Selector, path: readonly string[]): boolean {
+  const from = (si: number, pi: number): boolean => {
+    for (; si < selector.length; si++, pi++) {
+      // `**`: bounded by path depth (itself capped by maxDepth), so this stays small.
+      if (selector[si] === '**') {
+        for (let skip = pi; skip <= path.length; skip++) if (from(si + 1, skip)) return true;
+        return false;
+      }
+      if (pi >= path.length || (selector[si] !== '*' && selector[si] !== path[pi])) return false;
     }
-    if (pi >= path.length || (sel[si] !== '*' && sel[si] !== path[pi])) return false;
-  }
-  return pi === path.length;
+    return pi === path.length;
+  };
+  return from(0, 0);
 }
