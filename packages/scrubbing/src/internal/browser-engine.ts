@@ -8,7 +8,7 @@
 
 import { cardBrandValid, ibanLength, ibanValid, ipv6Valid, luhnValid, ssnValid } from './checks';
 import { compileOptions, REMOVED, type Engine, type Redact } from './options';
-import { matchesSelector } from './paths';
+import { matchesSelector, type Selector } from './paths';
 import {
   BENIGN_STRINGS,
   BENIGN_VALUES,
@@ -56,9 +56,12 @@ function rewrite(s: string, spans: number[], redact: Redact): string {
   return last ? out + s.slice(last) : s;
 }
 
+/** The span of a whole match. */
+const whole = (m: RegExpExecArray): number[] => [m.index, m.index + m[0].length];
+
 /** Every match of a global regex, or what `pick` makes of it (nothing when it returns a falsy value). */
 const scan =
-  (re: RegExp, pick: Pick = (m) => [m.index, m.index + m[0].length]): Find =>
+  (re: RegExp, pick: Pick = whole): Find =>
   (s) => {
     const spans: number[] = [];
     re.lastIndex = 0;
@@ -265,8 +268,10 @@ const RULES: Record<Exclude<keyof ValueRuleSettings, 'keyValue'>, Find[]> = {
   iban: [iban],
   ssn: [ssnDashed, ssnKeyword],
   email: [email],
-  ip: [scan(IPV4), scan(IPV6, (m) => ipv6Valid(m[0]) && [m.index, m.index + m[0].length])],
+  ip: [scan(IPV4), scan(IPV6, (m) => ipv6Valid(m[0]) && whole(m))],
 };
+
+const DEEP = '[Filtered: depth]';
 
 // How a node is walked.
 const NORMAL = 0;
@@ -283,7 +288,7 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
   for (const { name, redact, re, group } of config.rules) {
     const finds =
       name === 'custom'
-        ? [scan(re!, (m) => (group ? m.indices?.[group] : [m.index, m.index + m[0].length]))]
+        ? [scan(re!, (m) => (group ? m.indices?.[group] : whole(m)))]
         : name === 'keyValue'
           ? [keyValue(isSensitiveKey)]
           : RULES[name];
@@ -305,8 +310,8 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
     const ancestors: object[] = [];
     const path: string[] | undefined = paths.length + safePaths.length ? [] : undefined;
     /** 1: a safe path, 2: a redacted path, 0: neither. */
-    const verdict = (): number =>
-      !path ? 0 : safePaths.some((sel) => matchesSelector(sel, path)) ? 1 : paths.some((sel) => matchesSelector(sel, path)) ? 2 : 0;
+    const matches = (selectors: Selector[]): boolean => selectors.some((sel) => matchesSelector(sel, path!));
+    const verdict = (): number => (!path ? 0 : matches(safePaths) ? 1 : matches(paths) ? 2 : 0);
 
     const text = (s: string): string => ((budget -= s.length) < 0 ? '[Filtered: budget]' : scrubText(s));
 
@@ -333,7 +338,7 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
     };
 
     const node = (value: object, mode: number): unknown => {
-      if (depth >= maxDepth) return '[Filtered: depth]';
+      if (depth >= maxDepth) return DEEP;
       if (ancestors.includes(value)) return '[Circular ~]';
       if (value instanceof Date || value instanceof RegExp || value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value;
       ancestors.push(value);
@@ -363,7 +368,7 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
         if (v) out = v === 1 ? value : whole(value);
         else if (itemMode === NORMAL && Array.isArray(value) && value.length === 2 && typeof value[0] === 'string') {
           // `[name, value]` pairs (headers, query strings, cookies as tuples) are key/value entries.
-          if (depth >= maxDepth) out = '[Filtered: depth]';
+          if (depth >= maxDepth) out = DEEP;
           else {
             depth++;
             const entry = item(value[1], isSensitiveKey(value[0]) ? SENSITIVE : NORMAL);

@@ -87,7 +87,7 @@ export function processHashKey(): Uint8Array {
     throw new ScrubbingConfigError({
       code: 'HASH_KEY_UNAVAILABLE',
       option: 'hashKey',
-      message: 'globalThis.crypto.getRandomValues is missing, so no key can be drawn for hash. Pass hashKey (>= 16 bytes) or use another method.',
+      message: 'hash needs a key and globalThis.crypto.getRandomValues is missing; pass hashKey (>= 16 random bytes)',
     });
   }
   return (processKey ??= cryptoObject!.getRandomValues!(new Uint8Array(32)));
