@@ -16,12 +16,18 @@ const KEYS = [
 ];
 
 /** Text around secrets: words, separators that the rules key on, quotes, escapes, newlines. */
-const noise = fc.constantFrom(' ', '=', ': ', '"', "'", '\\"', '&', '?', '@', '-', '.', '\n', '\\n', ' = ', '%40', '://', '[', '*', ',', ';');
-const word = fc.oneof(benignText, fc.constantFrom('password', 'token', 'Bearer', 'Basic', 'ssn', 'cookie:', 'https://a', 'x-api-key', 'true', 'eyJ', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----'));
+const noise = fc.constantFrom(' ', '=', ': ', '"', "'", '\\"', '&', '?', '@', '-', '.', '\n', '\\n', ' = ', '%40', '://', '[', '*', ',', ';', 'é', 'Ā');
+const word = fc.oneof(benignText, fc.constantFrom('password', 'token', 'Bearer', 'Basic', 'ssn', 'cookie:', 'https://a', 'x-api-key', 'true', 'eyJ', '-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----',
+  // Shortest token and JWT shapes: whether a rule runs on them depends on the Node engine's prefilter.
+  'xoxb-1234567890', 'eyJhbGci.eyJzdWIi.x', 'abcdefghijklmnop'));
 const secretText = plantedSecret.map((s) => s.text);
 const extraSecret = fc.constantFrom(...Object.values(SECRETS), `ORD-123456`, `ref=abc123`);
-/** Random text: secrets, words and noise in random order. */
-const text = fc.array(fc.oneof(secretText, extraSecret, word, noise, noise), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
+/** Digits, hex and letters with separators: where card, SSN, IBAN and IP scanning decide by shape. */
+const shapes = fc
+  .array(fc.oneof(fc.stringMatching(/^\d{1,6}$/), fc.constantFrom(' ', '-', '  ', '.', ':', '::', 'DE', 'GB82', 'a', 'f', '_', '%', 'x@y.io')), { minLength: 1, maxLength: 10 })
+  .map((parts) => parts.join(''));
+/** Random text: secrets, words, shapes and noise in random order. */
+const text = fc.array(fc.oneof(secretText, extraSecret, word, shapes, noise, noise), { minLength: 1, maxLength: 12 }).map((parts) => parts.join(''));
 
 /** A random nested value: objects with interesting keys, arrays, `[name, value]` pairs, leaves. */
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({

@@ -284,7 +284,8 @@ const FRAME = 4; // one stack frame: location fields are skipped
 export function createBrowserEngine(options?: ScrubOptions): Engine {
   const config = compileOptions(options);
   const { isSensitiveKey, keyRedact, paths, safePaths, maxStringLength, maxDepth } = config;
-  const passes: Array<[Find, Redact]> = [];
+  /** Each pass: how to find spans, how to redact them, and which prefilter it needs (see `scrubText`). */
+  const passes: Array<[Find, Redact, number]> = [];
   for (const { name, redact, re, group } of config.rules) {
     const finds =
       name === 'custom'
@@ -292,14 +293,22 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
         : name === 'keyValue'
           ? [keyValue(isSensitiveKey)]
           : RULES[name];
-    for (const find of finds) passes.push([find, redact]);
+    for (const find of finds) passes.push([find, redact, name === 'jwt' ? 1 : name === 'tokens' ? 2 : 0]);
   }
 
   const scrubText = (input: string): string => {
     let s = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[truncated ${input.length - maxStringLength}]` : input;
     // No built-in rule can match fewer than 4 characters (`pw=x`).
     if (s.length < (config.hasCustom ? 1 : 4)) return s;
-    for (const [find, redact] of passes) s = rewrite(s, find(s), redact);
+    // The Node engine runs the JWT and token rules only on strings with a run of >= 16 characters
+    // of [A-Za-z0-9_-] (tokens: and an uppercase letter, g-z or '_' anywhere), judged before any
+    // rule ran and counting a non-ASCII character by its low 7 bits. That prefilter lets a lone
+    // short match through (`xoxb-` + 10, a JWT with 5-character parts); it is mirrored here so
+    // that both engines give the same output (and it spares the token regex most strings).
+    const ascii = s.replace(/[^\0-\x7f]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 127));
+    const long = /[\w-]{16}/.test(ascii);
+    const gates = [true, long, long && /[A-Zg-z_]/.test(ascii)];
+    for (const [find, redact, gate] of passes) if (gates[gate]) s = rewrite(s, find(s), redact);
     return s;
   };
 
