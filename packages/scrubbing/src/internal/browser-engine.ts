@@ -305,7 +305,7 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
     // rule ran and counting a non-ASCII character by its low 7 bits. That prefilter lets a lone
     // short match through (`xoxb-` + 10, a JWT with 5-character parts); it is mirrored here so
     // that both engines give the same output (and it spares the token regex most strings).
-    const ascii = s.replace(/[^\0-\x7f]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 127));
+    const ascii = /[^\0-\x7f]/.test(s) ? s.replace(/[^\0-\x7f]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 127)) : s;
     const long = /[\w-]{16}/.test(ascii);
     const gates = [true, long, long && /[A-Zg-z_]/.test(ascii)];
     for (const [find, redact, gate] of passes) if (gates[gate]) s = rewrite(s, find(s), redact);
