@@ -1,4 +1,5 @@
 import { definePackageConfig } from '@causal-organism/tsup-config';
 
-// `neutral`: the engine is isomorphic (no Node built-ins), so one build serves Node and browsers.
-export default definePackageConfig({ entry: { index: 'src/index.ts' }, platform: 'neutral' });
+// `neutral`: both engines are isomorphic (no Node built-ins). `browser` is the small engine for
+// browser bundles (`@causal-organism/scrubbing/browser`); `index` the fast one.
+export default definePackageConfig({ entry: { index: 'src/index.ts', browser: 'src/browser.ts' }, platform: 'neutral' });

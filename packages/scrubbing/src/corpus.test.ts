@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countChangedLeaves, generateCorpus } from '../test/corpus';
-import { createScrubber } from './scrubber';
+import { createScrubber } from '../test/engine';
 
 // The false-positive corpus: a few thousand benign, realistic events. Goal: 0 changed fields
 // outside email/IP masking (this corpus has no emails; IPs appear only where masking is expected).

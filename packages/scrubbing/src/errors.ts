@@ -13,16 +13,17 @@ export type ScrubbingConfigErrorCode =
  * wrong. The message names the option and says how to fix it. Scrubbing itself never throws this.
  */
 export class ScrubbingConfigError extends Error {
-  override readonly name = 'ScrubbingConfigError';
-  readonly code: ScrubbingConfigErrorCode;
+  // Declared, then assigned in the constructor: class field initializers compile to helper code
+  // in ES2020 bundles, and this class is in every browser bundle.
+  declare readonly name: 'ScrubbingConfigError';
+  declare readonly code: ScrubbingConfigErrorCode;
   /** The option that was wrong, e.g. `patterns[2].pattern`. */
-  readonly option: string;
-  readonly [BRAND] = true;
+  declare readonly option: string;
+  declare readonly [BRAND]: true;
 
   constructor(init: { code: ScrubbingConfigErrorCode; option: string; message: string; cause?: unknown }) {
     super(`${init.option}: ${init.message}`, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    this.option = init.option;
+    Object.assign(this, { name: 'ScrubbingConfigError', code: init.code, option: init.option, [BRAND]: true });
   }
 
   /** True for a `ScrubbingConfigError` from any copy of this package. */

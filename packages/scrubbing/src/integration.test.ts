@@ -2,7 +2,7 @@ import type { Event } from '@sentry/core';
 import { describe, expect, it } from 'vitest';
 import { SECRETS } from '../test/secrets';
 import { ScrubbingConfigError } from './errors';
-import { scrubbingIntegration } from './integration';
+import { scrubbingIntegration } from '../test/engine';
 
 // The hooks are exercised end to end through a real client in e2e.test.ts; these tests call the
 // integration's own processEvent directly for the cases a real client cannot easily produce.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benignEvent, benignText, plantInText, plantedSecret } from '../test/arbitraries';
-import { createScrubber } from './scrubber';
+import { createScrubber } from '../test/engine';
 
 const scrubber = createScrubber();
 

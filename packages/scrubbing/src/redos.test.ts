@@ -2,7 +2,7 @@
 // baseline (one pass over the same string) measured in the same run: the minimum of several runs,
 // which ignores interference from other processes. No wall-clock thresholds.
 import { describe, expect, it } from 'vitest';
-import { createScrubber } from './scrubber';
+import { createScrubber } from '../test/engine';
 import type { ValueRuleSettings } from './types';
 
 const RULES: Array<keyof ValueRuleSettings> = ['creditCard', 'ssn', 'iban', 'pemKey', 'urlAuth', 'authHeader', 'jwt', 'keyValue', 'tokens', 'email', 'ip'];

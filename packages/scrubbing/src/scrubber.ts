@@ -1,259 +1,50 @@
-import { ScrubbingConfigError } from './errors';
-import { keyBytes, keyedHashHex } from './internal/hash';
-import { createKeyMatcher, type KeyMatcher } from './internal/keys';
-import { matchesSelector, parseSelector, type Selector } from './internal/paths';
-import {
-  BUILTIN_RULES,
-  DEFAULT_REPLACEMENTS,
-  customRule,
-  isPlaceholder,
-  keyValueRule,
-  scanFlags,
-  type Redact,
-  type TextRule,
-} from './internal/rules';
-import type { RuleSetting, ScrubMethod, ScrubOptions, Scrubber, ValueRuleSettings } from './types';
+import type { KeyMatcher } from './internal/keys';
+import { compileOptions, REMOVED, type Config, type Engine, type Redact } from './internal/options';
+import { matchesSelector } from './internal/paths';
+import { BENIGN_STRINGS as BENIGN_LIST, EVENT_SKIP as EVENT_SKIP_LIST, FRAME_SKIP as FRAME_SKIP_LIST } from './internal/patterns';
+import { BUILTIN_RULES, customRule, isPlaceholder, keyValueRule, scanFlags, type TextRule } from './internal/rules';
+import type { ScrubOptions, Scrubber, ValueRuleSettings } from './types';
 
-const METHODS: readonly ScrubMethod[] = ['replace', 'mask', 'hash', 'remove'];
-
-/** Default method per configurable rule; emails and IPs are masked, everything else replaced. */
-const DEFAULT_METHODS: Record<keyof ValueRuleSettings, ScrubMethod> = {
-  creditCard: 'replace',
-  ssn: 'replace',
-  iban: 'replace',
-  pemKey: 'replace',
-  urlAuth: 'replace',
-  authHeader: 'replace',
-  jwt: 'replace',
-  keyValue: 'replace',
-  tokens: 'replace',
-  email: 'mask',
-  ip: 'mask',
+/** The Node engine's rules for each configurable rule (keyValue is built per scrubber: it shares the key matcher). */
+const NODE_RULES: Record<Exclude<keyof ValueRuleSettings, 'keyValue'>, TextRule[]> = {
+  pemKey: [BUILTIN_RULES.pemKey!],
+  urlAuth: [BUILTIN_RULES.urlAuth!],
+  jwt: [BUILTIN_RULES.jwt!],
+  tokens: [BUILTIN_RULES.tokens!],
+  authHeader: [BUILTIN_RULES.authHeader!],
+  creditCard: [BUILTIN_RULES.creditCard!],
+  iban: [BUILTIN_RULES.iban!],
+  ssn: [BUILTIN_RULES.ssn!],
+  email: [BUILTIN_RULES.email!],
+  ip: [BUILTIN_RULES.ipv4!, BUILTIN_RULES.ipv6!],
 };
 
-/** Run order. `urlAuth` runs before `email` (so `user:pass@host` is one secret), `jwt` before `authHeader`. */
-const RULE_ORDER: ReadonlyArray<[keyof ValueRuleSettings, TextRule[]]> = [
-  ['pemKey', [BUILTIN_RULES.pemKey!]],
-  ['urlAuth', [BUILTIN_RULES.urlAuth!]],
-  ['jwt', [BUILTIN_RULES.jwt!]],
-  ['tokens', [BUILTIN_RULES.tokens!]],
-  ['authHeader', [BUILTIN_RULES.authHeader!]],
-  ['keyValue', []], // built per scrubber: it shares the key matcher
-  ['creditCard', [BUILTIN_RULES.creditCard!]],
-  ['iban', [BUILTIN_RULES.iban!]],
-  ['ssn', [BUILTIN_RULES.ssn!]],
-  ['email', [BUILTIN_RULES.email!]],
-  ['ip', [BUILTIN_RULES.ipv4!, BUILTIN_RULES.ipv6!]],
-];
+const EVENT_SKIP = new Set(EVENT_SKIP_LIST);
+const FRAME_SKIP = new Set(FRAME_SKIP_LIST);
 
-/** Top-level event fields the SDK writes itself; never user data. */
-const EVENT_SKIP = new Set([
-  'event_id', 'timestamp', 'start_timestamp', 'platform', 'level', 'release', 'dist', 'environment', 'sdk',
-  'debug_meta', 'sdkProcessingMetadata', 'type', 'modules', 'measurements', 'received', 'version',
-]);
-/**
- * Stack frame fields: code locations, not data. `vars` and source context lines are still scanned,
- * and so are `filename`/`abs_path` when they carry a query string (a browser script loaded from a
- * signed URL, `app.js?token=...`): see {@link K_FRAME_URL}.
- */
-const FRAME_SKIP = new Set([
-  'filename', 'abs_path', 'lineno', 'colno', 'function', 'module', 'in_app', 'platform', 'instruction_addr',
-  'addr_mode', 'symbol_addr', 'image_addr', 'package', 'symbol', 'raw_function', 'debug_id',
-]);
-
-/** Marker for "delete this value" (method `remove` on a key or path match). */
-const REMOVED: unique symbol = Symbol('removed');
 type Out = unknown;
 
-interface Compiled {
+interface Compiled extends Omit<Config, 'rules'> {
   rules: Array<{ rule: TextRule; redact: Redact; trigger: number }>;
-  isSensitiveKey: KeyMatcher;
   /** {@link K_SENSITIVE} | {@link K_EVENT_SKIP} | … for a key: one cached lookup per key and node. */
   keyInfo: (key: string) => number;
-  keyRedact: (value: string) => string | typeof REMOVED;
-  keyMethod: ScrubMethod;
-  paths: Selector[];
-  safePaths: Selector[];
-  maxStringLength: number;
-  maxTotalLength: number;
-  maxDepth: number;
   minLength: number;
-  hasCustom: boolean;
 }
 
-let processHashKey: Uint8Array | undefined;
-
-function getProcessHashKey(): Uint8Array {
-  if (processHashKey) return processHashKey;
-  const cryptoObject = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
-  if (!cryptoObject?.getRandomValues) {
-    throw new ScrubbingConfigError({
-      code: 'HASH_KEY_UNAVAILABLE',
-      option: 'hashKey',
-      message:
-        'the hash method needs a key, and globalThis.crypto.getRandomValues is not available to draw one. Pass hashKey (at least 16 bytes) or use another method.',
-    });
-  }
-  processHashKey = cryptoObject.getRandomValues(new Uint8Array(32));
-  return processHashKey;
-}
-
-function countCodePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
-  }
-  return n;
-}
-
-function makeRedact(method: ScrubMethod, replacement: string, hashKey: () => Uint8Array): Redact {
-  switch (method) {
-    case 'replace':
-      return () => replacement;
-    case 'mask':
-      return (secret) => '*'.repeat(countCodePoints(secret));
-    case 'hash':
-      return (secret) => `[hash:${keyedHashHex(hashKey(), secret)}]`;
-    case 'remove':
-      return () => '';
-  }
-}
-
-function resolveSetting(
-  name: keyof ValueRuleSettings,
-  setting: RuleSetting | undefined,
-): { method: ScrubMethod; replacement: string } | undefined {
-  const base = { method: DEFAULT_METHODS[name], replacement: DEFAULT_REPLACEMENTS[name]! };
-  if (setting === undefined || setting === true) return base;
-  if (setting === false) return undefined;
-  if (typeof setting === 'string') {
-    assertMethod(setting, `rules.${name}`);
-    return { ...base, method: setting };
-  }
-  if (typeof setting === 'object' && setting !== null) {
-    if (setting.method !== undefined) assertMethod(setting.method, `rules.${name}.method`);
-    if (setting.replacement !== undefined && typeof setting.replacement !== 'string') {
-      invalid(`rules.${name}.replacement`, 'must be a string');
-    }
-    return { method: setting.method ?? base.method, replacement: setting.replacement ?? base.replacement };
-  }
-  return invalid(`rules.${name}`, 'must be true, false, a method name or { method, replacement }');
-}
-
-function invalid(option: string, message: string): never {
-  throw new ScrubbingConfigError({ code: 'INVALID_OPTION', option, message });
-}
-
-function assertMethod(method: unknown, option: string): asserts method is ScrubMethod {
-  if (!METHODS.includes(method as ScrubMethod)) {
-    invalid(option, `unknown method ${JSON.stringify(method)}; use one of ${METHODS.join(', ')}`);
-  }
-}
-
-function positive(value: number | undefined, fallback: number, option: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0)) invalid(option, `must be a positive number, got ${String(value)}`);
-  return value;
-}
-
-function compile(options: ScrubOptions = {}): Compiled {
-  if (typeof options !== 'object' || options === null) invalid('options', 'must be an object');
-  const known = new Set(Object.keys(DEFAULT_METHODS));
-  for (const name of Object.keys(options.rules ?? {})) {
-    if (!known.has(name)) invalid(`rules.${name}`, `unknown rule; known rules are ${[...known].join(', ')}`);
-  }
-  let hashKeyBytes: Uint8Array | undefined;
-  if (options.hashKey !== undefined) {
-    if (typeof options.hashKey !== 'string' && !(options.hashKey instanceof Uint8Array)) {
-      throw new ScrubbingConfigError({ code: 'INVALID_HASH_KEY', option: 'hashKey', message: 'must be a string or a Uint8Array' });
-    }
-    hashKeyBytes = keyBytes(options.hashKey);
-    if (hashKeyBytes.length < 16) {
-      throw new ScrubbingConfigError({
-        code: 'INVALID_HASH_KEY',
-        option: 'hashKey',
-        message: `is ${hashKeyBytes.length} bytes; use at least 16 random bytes so hashes cannot be brute-forced`,
-      });
-    }
-  }
-  const hashKey = (): Uint8Array => hashKeyBytes ?? getProcessHashKey();
-
-  for (const [i, k] of (options.sensitiveKeys ?? []).entries()) {
-    if (typeof k !== 'string' && !(k instanceof RegExp)) invalid(`sensitiveKeys[${i}]`, 'must be a string or a RegExp');
-  }
-  for (const [i, k] of (options.safeKeys ?? []).entries()) {
-    if (typeof k !== 'string') invalid(`safeKeys[${i}]`, 'must be a string');
-  }
-  const isSensitiveKey = createKeyMatcher({
-    useDefaults: options.useDefaultSensitiveKeys !== false,
-    sensitive: options.sensitiveKeys ?? [],
-    safe: options.safeKeys ?? [],
-  });
-
+/** Shared option handling, then the Node engine's rule objects (with their prefilter triggers). */
+function compile(options?: ScrubOptions): Compiled {
+  const config = compileOptions(options);
   const rules: Compiled['rules'] = [];
-  let usesHash = false;
-  for (const [name, builtins] of RULE_ORDER) {
-    const setting = resolveSetting(name, options.rules?.[name]);
-    if (!setting) continue;
-    usesHash ||= setting.method === 'hash';
-    const redact = makeRedact(setting.method, setting.replacement, hashKey);
-    const list = name === 'keyValue' ? [keyValueRule(isSensitiveKey)] : builtins;
+  for (const { name, redact, re, group } of config.rules) {
+    const list = name === 'custom' ? [customRule(re!, group!)] : name === 'keyValue' ? [keyValueRule(config.isSensitiveKey)] : NODE_RULES[name];
     for (const rule of list) rules.push({ rule, redact, trigger: rule.trigger });
   }
-  for (const [i, p] of (options.patterns ?? []).entries()) {
-    const option = `patterns[${i}]`;
-    if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || p.id === '') invalid(`${option}.id`, 'must be a non-empty string');
-    const group = p.group ?? 0;
-    if (!Number.isInteger(group) || group < 0) invalid(`${option}.group`, 'must be a non-negative integer');
-    let re: RegExp;
-    try {
-      const source = p.pattern instanceof RegExp ? p.pattern.source : p.pattern;
-      const flags = p.pattern instanceof RegExp ? p.pattern.flags.replace(/[gyd]/g, '') : '';
-      if (typeof source !== 'string' || source === '') throw new TypeError('empty pattern');
-      re = new RegExp(source, `${flags}g${group > 0 ? 'd' : ''}`);
-    } catch (cause) {
-      throw new ScrubbingConfigError({
-        code: 'INVALID_PATTERN',
-        option: `${option}.pattern`,
-        message: `is not a valid regular expression (${cause instanceof Error ? cause.message : String(cause)}); pass a RegExp or a RegExp source string`,
-        cause,
-      });
-    }
-    if (p.method !== undefined) assertMethod(p.method, `${option}.method`);
-    const method = p.method ?? 'replace';
-    usesHash ||= method === 'hash';
-    rules.push({ rule: customRule(re, group), redact: makeRedact(method, p.replacement ?? `[${p.id}]`, hashKey), trigger: 0 });
-  }
-
-  const keyMethod = options.method ?? 'replace';
-  assertMethod(keyMethod, 'method');
-  const replacement = options.replacement ?? '[Filtered]';
-  if (typeof replacement !== 'string') invalid('replacement', 'must be a string');
-  usesHash ||= keyMethod === 'hash';
-  // Fail at configuration time, not on the first event, if hashing cannot work here.
-  if (usesHash) hashKey();
-  const keyRedactText = makeRedact(keyMethod, replacement, hashKey);
-  const keyRedact = keyMethod === 'remove' ? (): typeof REMOVED => REMOVED : keyRedactText;
-
-  const paths = (options.paths ?? []).map((p, i) => parseSelector(p, `paths[${i}]`));
-  const safePaths = (options.safePaths ?? []).map((p, i) => parseSelector(p, `safePaths[${i}]`));
-  const hasCustom = (options.patterns ?? []).length > 0;
-
   return {
+    ...config,
     rules,
-    isSensitiveKey,
-    keyInfo: createKeyInfo(isSensitiveKey),
-    keyRedact,
-    keyMethod,
-    paths,
-    safePaths,
-    maxStringLength: positive(options.maxStringLength, 32768, 'maxStringLength'),
-    maxTotalLength: positive(options.maxTotalLength, 1_000_000, 'maxTotalLength'),
-    maxDepth: positive(options.maxDepth, 24, 'maxDepth'),
+    keyInfo: createKeyInfo(config.isSensitiveKey),
     // No built-in rule can match fewer than 4 characters (`pw=x`).
-    minLength: hasCustom ? 1 : 4,
-    hasCustom,
+    minLength: config.hasCustom ? 1 : 4,
   };
 }
 
@@ -361,7 +152,7 @@ function walkString(w: Walk, s: string): string {
   return scrubString(w.c, s);
 }
 
-const BENIGN_STRINGS = new Set(['', 'true', 'false', 'null', 'undefined']);
+const BENIGN_STRINGS = new Set(BENIGN_LIST);
 
 /** A value under a sensitive key or path. Booleans and null carry no secret and are kept. */
 function redactWhole(w: Walk, value: unknown): Out {
@@ -530,13 +321,6 @@ function reset(w: Walk, event: boolean): Walk {
   w.protoDirty = prototypeDirty();
   w.busy = true;
   return w;
-}
-
-/** What the integration needs beyond the public scrubber: one keyed entry (attributes). */
-export interface Engine extends Scrubber {
-  /** Scrub `value` as if it sat under `key`; returns `removed` when the method deletes it. */
-  scrubEntry: (key: string, value: unknown) => unknown;
-  readonly removed: symbol;
 }
 
 /** Internal: compile options into an {@link Engine}. */

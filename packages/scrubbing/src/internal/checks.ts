@@ -1,65 +1,42 @@
 // Checksums and range checks that turn "looks like a card / SSN / IBAN" into "is one", so that
-// order numbers, timestamps and random digit runs survive scrubbing.
+// order numbers, timestamps and random digit runs survive scrubbing. Shared by both engines.
 
 /** Luhn (mod 10) over a string of ASCII digits. */
 export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
+  // Every second digit from the right is doubled; '0246813579'[d] is the digit sum of 2d.
+  return [...digits].reverse().reduce((sum, c, i) => sum + Number(i % 2 ? '0246813579'[Number(c)] : c), 0) % 10 === 0;
 }
 
 /**
- * Whether the digits start with an issuer prefix (IIN) of a major brand and have a length that
- * brand issues. Sources: the brands' published IIN ranges (Visa, Mastercard incl. 2221-2720,
- * Amex, Discover, Diners, JCB, UnionPay, Maestro, Mir, RuPay).
+ * Issuer prefixes (IIN) of the major brands and the lengths each issues: `<first>-<last>/<lengths>`,
+ * where the prefix has as many digits as its bounds and `16+` means at least 16. Sources: the
+ * brands' published IIN ranges. Visa; Mastercard 51-55 and 2221-2720; Mir; Amex; Diners; JCB;
+ * Discover; UnionPay and RuPay (60, 62, 81, 82); Maestro's issued IINs (the old "50, 56-69"
+ * block is far wider than what is in use). The ranges do not overlap.
  */
+const BRANDS = (
+  '4/13,16,19 51-55/16 2221-2720/16 2200-2204/16+ 34/15 37/15 300-305/14+ 36/14+ 38-39/14+ 3528-3589/16+ 6011/16+ 65/16+ ' +
+  '644-649/16+ 622126-622925/16+ 60/16+ 62/16+ 81-82/16+ 5018/12+ 5020/12+ 5038/12+ 5893/12+ 6304/12+ 6759/12+ 6761-6763/12+'
+)
+  .split(' ')
+  .map((entry) => {
+    const [range, lengths] = entry.split('/') as [string, string];
+    const [first, last = first] = range.split('-') as [string, string?];
+    return { digits: first.length, first: Number(first), last: Number(last), lengths };
+  });
+
+/** Whether the digits start with an issuer prefix of a major brand and have a length that brand issues. */
 export function cardBrandValid(digits: string): boolean {
   return cardBrandValidPrefix(Number(digits.slice(0, 6)), digits.length);
 }
 
 /** {@link cardBrandValid} from the first six digits as a number and the digit count. */
 export function cardBrandValidPrefix(p6: number, n: number): boolean {
-  const p2 = Math.floor(p6 / 10000);
-  const p3 = Math.floor(p6 / 1000);
-  const p4 = Math.floor(p6 / 100);
-  switch (Math.floor(p6 / 100000)) {
-    case 4: // Visa
-      return n === 13 || n === 16 || n === 19;
-    case 5:
-      if (p2 >= 51 && p2 <= 55) return n === 16; // Mastercard
-      return isMaestro(p4) && n >= 12;
-    case 2:
-      if (p4 >= 2221 && p4 <= 2720) return n === 16; // Mastercard 2-series
-      if (p4 >= 2200 && p4 <= 2204) return n >= 16; // Mir
-      return false;
-    case 3:
-      if (p2 === 34 || p2 === 37) return n === 15; // Amex
-      if ((p3 >= 300 && p3 <= 305) || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14; // Diners
-      if (p4 >= 3528 && p4 <= 3589) return n >= 16; // JCB
-      return false;
-    case 6:
-      if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649) || (p6 >= 622126 && p6 <= 622925)) return n >= 16; // Discover
-      if (p2 === 62 || p2 === 60) return n >= 16; // UnionPay, RuPay
-      return isMaestro(p4) && n >= 12;
-    case 8:
-      return (p2 === 81 || p2 === 82) && n >= 16; // RuPay
-    default:
-      return false;
-  }
-}
-
-/** Maestro's issued IINs (the old "50, 56-69" block is far wider than what is in use). */
-function isMaestro(p4: number): boolean {
-  return p4 === 5018 || p4 === 5020 || p4 === 5038 || p4 === 5893 || p4 === 6304 || p4 === 6759 || (p4 >= 6761 && p4 <= 6763);
+  const brand = BRANDS.find((b) => {
+    const prefix = Math.floor(p6 / 10 ** (6 - b.digits));
+    return prefix >= b.first && prefix <= b.last;
+  });
+  return !!brand && (brand.lengths.endsWith('+') ? n >= parseInt(brand.lengths) : brand.lengths.split(',').includes(String(n)));
 }
 
 /**
@@ -70,8 +47,7 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
   return a !== 0 && a !== 666 && a < 900 && group !== '00' && serial !== '0000';
 }
 
-/** IBAN length per country (ISO 13616 registry). */
-// Country code + length, four characters per country.
+/** IBAN length per country (ISO 13616 registry): country code + length, four characters per country. */
 const IBAN_TABLE =
   'AD24AE23AL28AT20AZ28BA20BE16BG22BH22BI27BR29BY28CH21CR22CY28CZ24DE22DJ27DK18DO28EE20EG29ES24FI18FK18FO18FR27GB22GE22GI23GL18GR27GT28HR21HU28IE22IL23IQ23IS26IT27JO30KW30KZ20LB28' +
   'LC32LI21LT20LU20LV21LY25MC27MD24ME22MK19MN20MR27MT31MU30NI28NL18NO15OM23PK24PL28PS29PT25QA29RO24RS22RU33SA24SC31SD18SE24SI19SK24SM27SO23ST25SV28TL23TN24TR26UA29VA22VG24XK20YE30';
@@ -84,19 +60,17 @@ export function ibanLength(country: string): number {
   return 0;
 }
 
-/** ISO 7064 mod 97-10 over a compact, uppercase IBAN. */
+/** ISO 7064 mod 97-10 over a compact, uppercase IBAN (letters count as 10-35, two digits). */
 export function ibanValid(compact: string): boolean {
-  const rearranged = compact.slice(4) + compact.slice(0, 4);
-  let remainder = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const c = rearranged.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      remainder = (remainder * 10 + (c - 48)) % 97;
-    } else if (c >= 65 && c <= 90) {
-      remainder = (remainder * 100 + (c - 55)) % 97;
-    } else {
-      return false;
-    }
-  }
-  return remainder === 1;
+  return /^[\dA-Z]+$/.test(compact) && [...compact.slice(4) + compact.slice(0, 4)].reduce((r, c) => (r * (c > '9' ? 100 : 10) + parseInt(c, 36)) % 97, 0) === 1;
+}
+
+/** An IPv6 candidate (hex groups and colons, optional `%zone`) that is a well-formed address. */
+export function ipv6Valid(candidate: string): boolean {
+  const address = candidate.split('%')[0]!;
+  const halves = address.split('::').length;
+  const groups = address.split(':').filter(Boolean).length;
+  if (address.includes(':::') || halves > 2) return false;
+  // Without `::`, eight groups; with it, 1-7 groups and no single ':' at either end.
+  return halves < 2 ? address.split(':').length === 8 && groups === 8 : !/^:[^:]|[^:]:$/.test(address) && groups > 0 && groups < 8;
 }

@@ -1,3 +1,5 @@
+import { ScrubbingConfigError } from '../errors';
+
 // A small synchronous SHA-256 / HMAC-SHA256. WebCrypto's `subtle.sign` is async and Sentry's
 // hooks are synchronous, and `node:crypto` is not available in browsers, hence our own.
 
@@ -6,38 +8,33 @@
 const PRIMES: number[] = [];
 for (let n = 2; PRIMES.length < 64; n++) if (PRIMES.every((p) => n % p !== 0)) PRIMES.push(n);
 const frac32 = (x: number): number => ((x - Math.floor(x)) * 0x100000000) >>> 0;
-const K = new Uint32Array(PRIMES.map((p) => frac32(Math.cbrt(p))));
-const H0 = PRIMES.slice(0, 8).map((p) => frac32(Math.sqrt(p)));
+const K = PRIMES.map((p) => frac32(Math.cbrt(p)));
+const H0 = new Uint32Array(PRIMES.slice(0, 8).map((p) => frac32(Math.sqrt(p))));
 
-/** SHA-256 of `data`. */
+const rotate = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
+
+/** SHA-256 of `data` (messages under 512 MB). */
 export function sha256(data: Uint8Array): Uint8Array {
-  const bitLength = data.length * 8;
-  const padded = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
+  const n = data.length;
+  const padded = new Uint8Array(((n + 72) >> 6) << 6);
   padded.set(data);
-  padded[data.length] = 0x80;
+  padded[n] = 0x80;
   const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  const h = new Uint32Array(H0);
-  const w = new Uint32Array(64);
+  view.setUint32(padded.length - 4, n * 8);
+  const h = H0.slice();
+  const w: number[] = [];
   for (let offset = 0; offset < padded.length; offset += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(offset + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!;
-      const b = w[i - 2]!;
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
-    }
-    let [a, b, c, d, e, f, g, hh] = h as unknown as [number, number, number, number, number, number, number, number];
+    let [a, b, c, d, e, f, g, k] = h as unknown as [number, number, number, number, number, number, number, number];
     for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + K[i]! + w[i]!) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      hh = g;
+      const x = w[i - 15]!;
+      const y = w[i - 2]!;
+      w[i] =
+        i < 16
+          ? view.getUint32(offset + i * 4)
+          : (w[i - 16]! + (rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3)) + w[i - 7]! + (rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10))) | 0;
+      const t1 = (k + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      k = g;
       g = f;
       f = e;
       e = (d + t1) | 0;
@@ -46,47 +43,52 @@ export function sha256(data: Uint8Array): Uint8Array {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] = (h[0]! + a) | 0;
-    h[1] = (h[1]! + b) | 0;
-    h[2] = (h[2]! + c) | 0;
-    h[3] = (h[3]! + d) | 0;
-    h[4] = (h[4]! + e) | 0;
-    h[5] = (h[5]! + f) | 0;
-    h[6] = (h[6]! + g) | 0;
-    h[7] = (h[7]! + hh) | 0;
+    [a, b, c, d, e, f, g, k].forEach((x, i) => (h[i] = (h[i]! + x) | 0));
   }
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
-  return out;
+  h.forEach((x, i) => view.setUint32(i * 4, x));
+  return padded.slice(0, 32);
 }
 
 /** HMAC-SHA256 (RFC 2104) of `message` under `key`. */
 export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   const block = new Uint8Array(64);
   block.set(key.length > 64 ? sha256(key) : key);
-  const inner = new Uint8Array(64 + message.length);
-  const outer = new Uint8Array(64 + 32);
-  for (let i = 0; i < 64; i++) {
-    inner[i] = block[i]! ^ 0x36;
-    outer[i] = block[i]! ^ 0x5c;
-  }
-  inner.set(message, 64);
-  outer.set(sha256(inner), 64);
-  return sha256(outer);
+  const pad = (x: number, tail: Uint8Array): Uint8Array => {
+    const out = new Uint8Array(64 + tail.length);
+    out.set(tail, 64);
+    for (let i = 0; i < 64; i++) out[i] = block[i]! ^ x;
+    return out;
+  };
+  return sha256(pad(0x5c, sha256(pad(0x36, message))));
 }
 
 const encoder = new TextEncoder();
 
 /** Uppercase hex of the first `bytes` bytes of HMAC-SHA256(key, utf8(text)). */
 export function keyedHashHex(key: Uint8Array, text: string, bytes = 16): string {
-  const mac = hmacSha256(key, encoder.encode(text));
-  let hex = '';
-  for (let i = 0; i < bytes; i++) hex += mac[i]!.toString(16).padStart(2, '0');
-  return hex.toUpperCase();
+  return [...hmacSha256(key, encoder.encode(text)).slice(0, bytes)].map((b) => (b + 256).toString(16).slice(1)).join('').toUpperCase();
 }
 
 /** Bytes of a caller-given key (UTF-8 for strings). */
 export function keyBytes(key: string | Uint8Array): Uint8Array {
   return typeof key === 'string' ? encoder.encode(key) : key;
+}
+
+let processKey: Uint8Array | undefined;
+
+/**
+ * The key `hash` uses without a `hashKey` option: 32 random bytes drawn once per process (shared
+ * by both engines, so they hash alike).
+ * @throws {ScrubbingConfigError} HASH_KEY_UNAVAILABLE when `globalThis.crypto.getRandomValues` is missing
+ */
+export function processHashKey(): Uint8Array {
+  const cryptoObject = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto;
+  if (!processKey && !cryptoObject?.getRandomValues) {
+    throw new ScrubbingConfigError({
+      code: 'HASH_KEY_UNAVAILABLE',
+      option: 'hashKey',
+      message: 'hash needs a key and globalThis.crypto.getRandomValues is missing; pass hashKey (>= 16 random bytes)',
+    });
+  }
+  return (processKey ??= cryptoObject!.getRandomValues!(new Uint8Array(32)));
 }

@@ -38,42 +38,17 @@ export const NEUTRAL_LAST_TOKENS: readonly string[] = (
   'scopes mode source sampled replay'
 ).split(' ');
 
-/** Split a key into lowercase tokens. */
+/**
+ * Split a key into lowercase tokens: at every character outside [A-Za-z0-9], between a lowercase
+ * letter or digit and an uppercase letter (`fooBar`), and before the last capital of an acronym
+ * that starts a word (`APIKey` -> `api`, `key`).
+ */
 export function tokenizeKey(key: string): string[] {
-  const tokens: string[] = [];
-  let start = -1;
-  const flush = (end: number): void => {
-    if (start >= 0 && end > start) tokens.push(key.slice(start, end).toLowerCase());
-    start = -1;
-  };
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    const upper = c >= 65 && c <= 90;
-    const lower = c >= 97 && c <= 122;
-    const digit = c >= 48 && c <= 57;
-    if (!upper && !lower && !digit) {
-      flush(i);
-      continue;
-    }
-    if (start < 0) {
-      start = i;
-      continue;
-    }
-    if (upper) {
-      const prev = key.charCodeAt(i - 1);
-      const prevLower = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57);
-      const next = i + 1 < key.length ? key.charCodeAt(i + 1) : 0;
-      const nextLower = next >= 97 && next <= 122;
-      const prevUpper = prev >= 65 && prev <= 90;
-      // fooBar -> foo|Bar; APIKey -> API|Key
-      if (prevLower || (prevUpper && nextLower)) {
-        flush(i);
-        start = i;
-      }
-    }
-  }
-  flush(key.length);
-  return tokens;
+  return key
+    .replace(/[a-z\d](?=[A-Z])|[A-Z](?=[A-Z][a-z])/g, '$& ')
+    .split(/[^A-Za-z\d]+/)
+    .filter(Boolean)
+    .map((t) => t.toLowerCase());
 }
 
 /** Options of {@link createKeyMatcher}. */
@@ -86,68 +61,50 @@ export interface KeyMatcherOptions {
 /** A cached predicate: is a value under this key sensitive by its name? */
 export type KeyMatcher = (key: string) => boolean;
 
-const CACHE_LIMIT = 4096;
-
-/** Compile key rules once; answers are cached per key string (bounded). */
+/** Compile key rules once; answers are cached per key string (bounded: keys are attacker-controlled). */
 export function createKeyMatcher(options: KeyMatcherOptions): KeyMatcher {
   const single = new Set<string>(options.useDefaults ? DEFAULT_SENSITIVE_TOKENS : []);
-  const sequences: string[][] = [];
+  // Multi-token names and keys compare as ' a b c ': tokens hold only [a-z0-9], so a substring
+  // match of the spaced forms is a match of consecutive tokens.
+  const sequences: string[] = [];
   const regexps: RegExp[] = [];
   for (const entry of options.sensitive) {
-    if (typeof entry !== 'string') {
-      regexps.push(entry);
-      continue;
+    if (typeof entry !== 'string') regexps.push(entry);
+    else {
+      const tokens = tokenizeKey(entry);
+      if (tokens.length === 1) single.add(tokens[0]!);
+      else if (tokens.length > 1) sequences.push(` ${tokens.join(' ')} `);
     }
-    const tokens = tokenizeKey(entry);
-    if (tokens.length === 1) single.add(tokens[0]!);
-    else if (tokens.length > 1) sequences.push(tokens);
   }
-  const safe = new Set(options.safe.map((s) => tokenizeKey(s).join(' ')));
-  const neutral = new Set(NEUTRAL_LAST_TOKENS);
+  const safe = options.safe.map((s) => tokenizeKey(s).join(' '));
   const cache = new Map<string, boolean>();
 
   const decide = (key: string): boolean => {
-    for (const re of regexps) {
-      re.lastIndex = 0;
-      if (re.test(key)) return true;
-    }
+    if (regexps.some((re) => ((re.lastIndex = 0), re.test(key)))) return true;
     const tokens = tokenizeKey(key);
-    if (tokens.length === 0) return false;
-    if (safe.size > 0 && safe.has(tokens.join(' '))) return false;
+    const last = tokens.length - 1;
+    if (last < 0 || safe.includes(tokens.join(' '))) return false;
     let hitBeforeLast = false;
     let hitLast = false;
-    const last = tokens.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const t = tokens[i]!;
-      if (single.has(t) || (i < last && single.has(t + tokens[i + 1]!))) {
-        if (i === last || (i === last - 1 && !single.has(t) && single.has(t + tokens[i + 1]!))) hitLast = true;
+    tokens.forEach((t, i) => {
+      // A pair of adjacent tokens also counts joined: `api` + `key` -> `apikey`.
+      const pair = i < last && single.has(t + tokens[i + 1]!);
+      if (single.has(t) || pair) {
+        if (i === last || (i === last - 1 && pair && !single.has(t))) hitLast = true;
         else hitBeforeLast = true;
       }
-    }
-    for (const seq of sequences) {
-      if (containsSequence(tokens, seq)) return true;
-    }
-    if (hitLast) return true;
-    return hitBeforeLast && !neutral.has(tokens[last]!);
+    });
+    const spaced = ` ${tokens.join(' ')} `;
+    return hitLast || sequences.some((seq) => spaced.includes(seq)) || (hitBeforeLast && !NEUTRAL_LAST_TOKENS.includes(tokens[last]!));
   };
 
   return (key: string): boolean => {
     let verdict = cache.get(key);
     if (verdict === undefined) {
       verdict = decide(key);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
+      if (cache.size >= 4096) cache.clear();
       cache.set(key, verdict);
     }
     return verdict;
   };
-}
-
-function containsSequence(tokens: string[], seq: string[]): boolean {
-  outer: for (let i = 0; i + seq.length <= tokens.length; i++) {
-    for (let j = 0; j < seq.length; j++) {
-      if (tokens[i + j] !== seq[j]) continue outer;
-    }
-    return true;
-  }
-  return false;
 }

@@ -9,79 +9,59 @@ export type Selector = readonly string[];
 
 /** Parse one selector, or throw a `ScrubbingConfigError` naming `option`. */
 export function parseSelector(text: string, option: string): Selector {
-  const fail = (why: string): never => {
+  const fail = (): never => {
     throw new ScrubbingConfigError({
       code: 'INVALID_SELECTOR',
       option,
-      message: `${why} in selector ${JSON.stringify(text)}. Use dots and brackets, e.g. "request.headers.x-internal", "extra.*.token" or 'contexts["my.ctx"].id'.`,
+      message: `cannot parse selector ${JSON.stringify(text)}; use dots and brackets: "request.headers.x-internal", "extra.*.token", "a[0]", 'contexts["my.ctx"].id'`,
     });
   };
-  if (typeof text !== 'string' || text.trim() === '') fail('empty selector');
+  if (typeof text !== 'string' || text.trim() === '') fail();
   const segments: string[] = [];
-  let i = 0;
   let current = '';
   let expectSegment = true;
-  while (i < text.length) {
+  for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '.') {
-      if (expectSegment) fail(`empty segment at position ${i}`);
+      if (expectSegment) fail(); // empty segment
       segments.push(current);
       current = '';
-      expectSegment = true;
-      i++;
     } else if (c === '[') {
-      if (!expectSegment || current !== '') {
-        if (current !== '') segments.push(current);
-        current = '';
-      }
+      if (current !== '') segments.push(current);
+      current = '';
       const close = text.indexOf(']', i);
-      if (close < 0) fail(`unclosed "[" at position ${i}`);
+      if (close < 0) fail();
       let inner = text.slice(i + 1, close).trim();
-      if ((inner.startsWith('"') && inner.endsWith('"')) || (inner.startsWith("'") && inner.endsWith("'"))) {
-        inner = inner.slice(1, -1);
-      } else if (inner !== '*' && !/^\d+$/.test(inner)) {
-        fail(`bracket segment must be a quoted key, a number or *, got [${inner}]`);
-      }
+      const quote = inner[0];
+      // A quoted key, a number or `*`.
+      if ((quote === '"' || quote === "'") && inner.endsWith(quote)) inner = inner.slice(1, -1);
+      else if (!/^(\*|\d+)$/.test(inner)) fail();
       segments.push(inner);
-      i = close + 1;
-      expectSegment = false;
-      if (text[i] === '.') {
-        i++;
-        expectSegment = true;
-      }
-    } else {
-      current += c;
-      expectSegment = false;
-      i++;
-    }
+      i = close;
+      // `a[0].b` = `a[0]b`: a dot right after `]` only separates.
+      expectSegment = text[i + 1] === '.';
+      if (expectSegment) i++;
+      continue;
+    } else current += c;
+    expectSegment = c === '.';
   }
   if (current !== '') segments.push(current);
-  else if (expectSegment) fail('selector ends with "."');
+  else if (expectSegment) fail(); // ends with "."
   return segments.map((s) => s.toLowerCase());
 }
 
 /** Whether `path` (lowercase keys) is matched exactly by `selector`. */
 export function matchesSelector(selector: Selector, path: readonly string[]): boolean {
-  return matchFrom({ sel: selector, path }, 0, 0);
-}
-
-function matchFrom(m: { sel: Selector; path: readonly string[] }, from: number, at: number): boolean {
-  const { sel, path } = m;
-  let si = from;
-  let pi = at;
-  while (si < sel.length) {
-    const seg = sel[si]!;
-    if (seg === '**') {
-      // Bounded by path depth (itself capped by maxDepth), so this stays small.
-      for (let skip = pi; skip <= path.length; skip++) {
-        if (matchFrom(m, si + 1, skip)) return true;
+  const from = (si: number, pi: number): boolean => {
+    for (; si < selector.length; si++, pi++) {
+      // `**`: bounded by path depth (itself capped by maxDepth), so this stays small.
+      if (selector[si] === '**') {
+        for (let skip = pi; skip <= path.length; skip++) if (from(si + 1, skip)) return true;
+        return false;
       }
-      return false;
+      if (pi >= path.length || (selector[si] !== '*' && selector[si] !== path[pi])) return false;
     }
-    if (pi >= path.length) return false;
-    if (seg !== '*' && seg !== path[pi]) return false;
-    si++;
-    pi++;
-  }
-  return pi === path.length;
+    return pi === path.length;
+  };
+  return from(0, 0);
 }

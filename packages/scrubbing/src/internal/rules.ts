@@ -2,7 +2,9 @@
 // quantifiers over disjoint character classes or bounded repeats, and the rest is hand-written
 // scanning that never revisits a character more than a constant number of times.
 
-import { cardBrandValidPrefix, ibanLength, ibanValid, ssnValid } from './checks';
+import { cardBrandValidPrefix, ibanLength, ibanValid, ipv6Valid, ssnValid } from './checks';
+import type { Redact } from './options';
+import { BENIGN_VALUES, DIGIT_RUN, FILE_EXTENSIONS, IBAN_START, IPV4, IPV6, JWT, LINE_VALUE_KEY, SSN_DASHED } from './patterns';
 import { buildTokenRegex } from './tokens';
 
 /** Cheap facts about a string, gathered in one pass, that decide which rules can possibly match. */
@@ -107,8 +109,6 @@ function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
-/** Turns the secret part of a string into its replacement (per rule: replace, mask, hash or remove). */
-export type Redact = (secret: string) => string;
 
 /** A value rule: its id, which flags must be set for it to run, and the rewrite. */
 export interface TextRule {
@@ -230,9 +230,8 @@ function isSpaceOrEscapeEnd(s: string, end: number): boolean {
 // Payment cards: take maximal digit runs (single space/dash between digits), then try every window
 // of consecutive groups with 13-19 digits: O(groups x 19), no regex backtracking.
 
-// A simple class run (no nested quantifier): V8 runs it fast; double separators are split below.
-// At least 12 characters, so the many short digit runs of an event never allocate a match.
-const DIGIT_RUN = /\d[\d -]{11,}/g;
+// DIGIT_RUN: a simple class run (no nested quantifier), so V8 runs it fast; double separators are
+// split below. At least 12 characters, so the many short digit runs of an event never allocate a match.
 
 /**
  * Scratch arrays reused across calls (scrubbing is synchronous), so a scan allocates nothing.
@@ -353,7 +352,6 @@ function isCard(s: string, start: number, end: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // US SSNs: dashed anywhere; undashed or spaced only right after an "ssn"/"social security" word.
 
-const SSN_DASHED = /(?<!\d-?)(\d{3})-(\d{2})-(\d{4})(?!-?\d)/g;
 /** Case-insensitive source for a word without the `i` flag (V8 allocates on every `i` exec). */
 function ci(word: string): string {
   return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
@@ -382,7 +380,6 @@ function applySsn(s: string, redact: Redact): string {
 // IBANs: a country code with a known length, then exactly that many characters (single spaces
 // allowed between groups), then ISO 7064 mod 97.
 
-const IBAN_START = /(?<![A-Za-z0-9])([A-Z]{2})\d{2}(?=[ ]?[A-Z0-9])/g;
 
 const IBAN_SCAN: Scan = {
   re: IBAN_START,
@@ -490,7 +487,6 @@ function looksLikeCredential(s: string, start: number, end: number): boolean {
   return length >= 16 || (length >= 8 && hasDigit(s, { start, end }, false));
 }
 
-const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 
 const JWT_SCAN: Scan = { re: JWT, pick: whole };
 
@@ -508,8 +504,7 @@ function applyTokens(s: string, redact: Redact): string {
 // ---------------------------------------------------------------------------------------------
 // Emails and IP addresses.
 
-/** `icon@2x.png` and friends: an "email" whose TLD is a file extension is a file name. */
-const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'js', 'mjs', 'cjs', 'ts', 'css', 'map', 'json', 'html', 'txt', 'md', 'woff', 'woff2', 'avif']);
+const FILE_EXTENSION_SET = new Set(FILE_EXTENSIONS);
 
 function allLetters(s: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
@@ -561,17 +556,13 @@ function applyEmail(s: string, redact: Redact): string {
     // is sliced for the extension lookup.
     const tldLength = e - lastDot - 1;
     if (tldLength < 2 || tldLength > 24 || !allLetters(s, lastDot + 1, e)) continue;
-    if (tldLength <= 5 && FILE_EXTENSIONS.has(s.slice(lastDot + 1, e).toLowerCase())) continue;
+    if (tldLength <= 5 && FILE_EXTENSION_SET.has(s.slice(lastDot + 1, e).toLowerCase())) continue;
     (w ??= new Rewriter(s)).put({ start: ls, end: e }, redact);
     from = e;
   }
   return w ? w.result() : s;
 }
 
-const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-// Not followed by `-letter`: `11.3.244.8-node.38` is a V8 version, not an address.
-const IPV4 = new RegExp(`(?<![\\d.])(?:${OCTET}\\.){3}${OCTET}(?!\\d|\\.\\d|-[A-Za-z0-9])`, 'g');
-const IPV6 = /(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%[0-9A-Za-z]{1,16})?(?![\w:]|\.\w)/g;
 
 const IPV4_SCAN: Scan = { re: IPV4, pick: whole };
 const IPV6_SCAN: Scan = { re: IPV6, pick: (m) => (ipv6Valid(m[0]) ? whole(m) : undefined) };
@@ -582,21 +573,6 @@ function applyIpv4(s: string, redact: Redact): string {
 
 function applyIpv6(s: string, redact: Redact): string {
   return rewrite(s, IPV6_SCAN, redact);
-}
-
-export function ipv6Valid(candidate: string): boolean {
-  const zone = candidate.indexOf('%');
-  const addr = zone >= 0 ? candidate.slice(0, zone) : candidate;
-  if (addr.includes(':::')) return false;
-  const double = addr.indexOf('::');
-  if (double !== addr.lastIndexOf('::')) return false;
-  const parts = addr.split(':');
-  let groups = 0;
-  for (const p of parts) if (p.length > 0) groups++;
-  if (double < 0) return parts.length === 8 && groups === 8;
-  if (addr.startsWith(':') && !addr.startsWith('::')) return false;
-  if (addr.endsWith(':') && !addr.endsWith('::')) return false;
-  return groups >= 1 && groups <= 7;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -617,7 +593,6 @@ function isValueEnd(c: number): boolean {
   );
 }
 
-const BENIGN_VALUES = ['true', 'false', 'null', 'undefined', 'none', 'nil'];
 
 /** Whether `s.slice(start, end)` is one of {@link BENIGN_VALUES}, any case, compared in place. */
 function isBenignValue(s: string, start: number, end: number): boolean {
@@ -633,7 +608,6 @@ function isBenignValue(s: string, start: number, end: number): boolean {
   }
   return false;
 }
-const LINE_VALUE_KEY = /[Cc][Oo][Oo][Kk][Ii][Ee]|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][SsZz][Aa][Tt][Ii][Oo][Nn]/;
 const MAX_VALUE = 4096;
 
 const KEY_TEXT_LIMIT = 1024;
@@ -739,21 +713,6 @@ export const BUILTIN_RULES: Record<string, TextRule> = {
   email: { id: 'email', trigger: F_AT, apply: applyEmail },
   ipv4: { id: 'ipv4', trigger: F_IP4, apply: applyIpv4 },
   ipv6: { id: 'ipv6', trigger: F_IP6, apply: applyIpv6 },
-};
-
-/** Default replacement text per configurable rule. */
-export const DEFAULT_REPLACEMENTS: Record<string, string> = {
-  creditCard: '[creditcard]',
-  ssn: '[us-ssn]',
-  iban: '[iban]',
-  pemKey: '[pemkey]',
-  urlAuth: '[auth]',
-  authHeader: '[token]',
-  jwt: '[jwt]',
-  keyValue: '[Filtered]',
-  tokens: '[token]',
-  email: '[email]',
-  ip: '[ip]',
 };
 
 /** A custom pattern as a rule. */
