@@ -5,7 +5,7 @@ import {
   initSentryBrowser,
   makeBrowserOfflineTransport,
 } from '@causal-organism/core-config/browser';
-import { ExportError } from '@causal-organism/fingerprints';
+import { ExportError } from '@causal-organism/fingerprints/browser';
 
 declare global {
   interface Window {

@@ -1,7 +1,6 @@
 import { fingerprintRulesIntegration, type FingerprintRulesIntegrationOptions } from '@causal-organism/fingerprints/browser';
-// The root entry until scrubbing ships its small `./browser` entry (same export names): then only
-// this import changes.
-import { scrubbingIntegration } from '@causal-organism/scrubbing';
+// The small browser engine: same rules, options and output as the root entry's (differential tests).
+import { scrubbingIntegration } from '@causal-organism/scrubbing/browser';
 import * as SentryBrowser from '@sentry/browser';
 import type { Client, Integration } from '@sentry/core';
 import { composeKit, REPLACED_DEFAULTS } from './compose';

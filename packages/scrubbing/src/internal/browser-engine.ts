@@ -149,12 +149,12 @@ const cards: Find = (s) => {
       for (let b = last; b >= a && digits >= 13; b--) {
         const start = groups[2 * a]!;
         const end = groups[2 * b + 1]!;
-        const endA = groups[2 * a + 1]!;
-        // A compact block joined by '-' to more characters is part of an id (traceparent, UUID).
+        // Digits joined by '-' to more characters are part of an id (traceparent, UUID) or run into a date.
         const glued =
           (gluedLeft && a === 0) ||
           (gluedRight && b === count - 1) ||
-          (a === b && ((s[start - 1] === '-' && wordAt(s, start - 2)) || (s[endA] === '-' && wordAt(s, endA + 1))));
+          (s[start - 1] === '-' && wordAt(s, start - 2)) ||
+          (s[end] === '-' && wordAt(s, end + 1));
         // Printed compact, in fours (4-4-4-4, 4-4-4-4-3) or Amex/Diners 4-6-5 / 4-6-4.
         let shaped = a === b || (b - a === 2 && len(a) === 4 && len(a + 1) === 6 && (len(b) === 5 || len(b) === 4));
         if (!shaped) {
@@ -300,13 +300,13 @@ export function createBrowserEngine(options?: ScrubOptions): Engine {
     let s = input.length > maxStringLength ? `${input.slice(0, maxStringLength)}…[truncated ${input.length - maxStringLength}]` : input;
     // No built-in rule can match fewer than 4 characters (`pw=x`).
     if (s.length < (config.hasCustom ? 1 : 4)) return s;
-    // The Node engine runs the JWT and token rules only on strings with a run of >= 16 characters
-    // of [A-Za-z0-9_-] (tokens: and an uppercase letter, g-z or '_' anywhere), judged before any
-    // rule ran and counting a non-ASCII character by its low 7 bits. That prefilter lets a lone
-    // short match through (`xoxb-` + 10, a JWT with 5-character parts); it is mirrored here so
-    // that both engines give the same output (and it spares the token regex most strings).
+    // The Node engine runs the JWT and token rules only on strings with a run of >= 15 characters
+    // of [A-Za-z0-9_-], or of [A-Za-z0-9_.~+/=-] with an uppercase letter in it (tokens: and an
+    // uppercase letter, g-z or '_' anywhere), judged before any rule ran and counting a non-ASCII
+    // character by its low 7 bits. Mirrored here so that both engines give the same output (and
+    // it spares the token regex most strings).
     const ascii = /[^\0-\x7f]/.test(s) ? s.replace(/[^\0-\x7f]/g, (c) => String.fromCharCode(c.charCodeAt(0) & 127)) : s;
-    const long = /[\w-]{16}/.test(ascii);
+    const long = /[\w-]{15}/.test(ascii) || (ascii.match(/[\w.~+/=-]{15,}/g) ?? []).some((run) => /[A-Z]/.test(run));
     const gates = [true, long, long && /[A-Zg-z_]/.test(ascii)];
     for (const [find, redact, gate] of passes) if (gates[gate]) s = rewrite(s, find(s), redact);
     return s;

@@ -50,9 +50,16 @@ describe('payment cards', () => {
       'ts 1732848004512',
       'build 20241129033300123',
       'traceparent 00-8ba69076a2abeda763ac710d8f9f501f-3690394828318960-01',
+      // `3821 2365 2024-04` is a Luhn-valid 14-digit Diners number, but it runs on into a date.
+      'call +1 200 555 3821 2365 2024-04-01 ok',
     ]) {
       expect(s(keep)).toBe(keep);
     }
+  });
+
+  it('finds a card written with mixed separators', () => {
+    const mixed = `${cards.visa16.slice(0, 4)} ${cards.visa16.slice(4, 8)}-${cards.visa16.slice(8, 12)} ${cards.visa16.slice(12)}`;
+    expect(s(`card ${mixed} ok`)).toBe('card [creditcard] ok');
   });
 });
 
@@ -248,5 +255,19 @@ describe('custom patterns', () => {
       ],
     };
     expect(scrubText('EMP-123456 has order-ref#abc', opts)).toBe('[employee] has order-ref#***');
+  });
+});
+
+describe('token and JWT prefilter', () => {
+  // The rules only run on strings with a run of token characters as long as the shortest match;
+  // these have no run of 16 word characters, which is what the prefilter once required.
+  it('finds tokens whose bodies are broken up by . ~ + / =', () => {
+    expect(s('secret Wfk8Q~vPZ.JxW2a~eC4gZ9x_ycYXJ.nKw3pZ1bGa end')).toBe('secret [token] end');
+    expect(s('token glpat-Abcd.Efgh.Ijkl.Mnop.Qrst end')).toBe('token [token] end');
+  });
+
+  it('finds the shortest token and JWT shapes', () => {
+    expect(s('xoxb-1234567890 end')).toBe('[token] end');
+    expect(s('t eyJhbGciO.eyJzdWIiO. end')).toBe('t [jwt] end');
   });
 });

@@ -16,8 +16,14 @@ export const F_SEP = 16; // '=' or ':'
 export const F_LONG = 32; // a run of >= 16 [A-Za-z0-9_-]
 export const F_DASH = 64; // '-' (the PEM rule then looks for '-----BEGIN ' itself)
 export const F_SPACE = 128; // ' ' or tab
-export const F_LONG_ALPHA = 32768; // F_LONG, and a letter other than a-f (or '_') somewhere in the string
+export const F_LONG_ALPHA = 32768; // F_TOKEN_RUN, and a letter other than a-f (or '_') somewhere in the string
 export const F_IBAN = 65536; // F_DIGITS or F_LONG, and an uppercase letter (an IBAN starts with its country code)
+// What the JWT and token rules need: a run of >= 15 [A-Za-z0-9_-] (the shortest token, `xoxb-` +
+// 10), or a run of >= 15 [A-Za-z0-9_.~+/=-] with an uppercase letter in it. Token bodies may hold
+// '.', '~', '+', '/' and '=' (an Entra client secret such as `Wfk8Q~vPZ.JxW2a~eC4gZ9x_ycYXJ.nKw3pZ1bGa`
+// has no long run of word characters), and every such format is mixed-case (base64, base62, a
+// JWT's `eyJ`), while the URLs, paths and host names that also make such runs are lowercase.
+export const F_TOKEN_RUN = 262144;
 
 // Per ASCII character: bit 256 marks [A-Za-z0-9_-] (token characters), the low bits say which
 // facts the character hints at. Every fact is a superset of what its rules need, so a rule never
@@ -32,6 +38,7 @@ const C_BLANK = 8192; // a separator allowed inside a digit run: space, tab, '-'
 // `AKIA`, `xoxb-`, `-us`), so ids made of lowercase hex (trace, span and event ids, git SHAs) skip them.
 const C_NONHEX = 16384;
 const C_UPPER = 131072;
+const C_TOKEN_PUNCT = 524288; // '.', '~', '+', '/', '=': inside token bodies, not inside words
 const CLASS = new Uint32Array(128);
 for (let c = 48; c <= 57; c++) CLASS[c] = WORD | C_DIGIT;
 for (let c = 65; c <= 90; c++) CLASS[c] = WORD | C_NONHEX | C_UPPER;
@@ -40,9 +47,10 @@ CLASS[95] = WORD | C_NONHEX;
 CLASS[45] = WORD | F_DASH | C_BLANK;
 CLASS[32] = F_SPACE | C_BLANK;
 CLASS[9] = F_SPACE | C_BLANK;
-CLASS[61] = F_SEP;
+CLASS[61] = F_SEP | C_TOKEN_PUNCT;
 CLASS[58] = F_SEP | C_COLON;
-CLASS[46] = C_DOT;
+CLASS[46] = C_DOT | C_TOKEN_PUNCT;
+for (const c of [126, 43, 47]) CLASS[c] = C_TOKEN_PUNCT;
 CLASS[64] = F_AT;
 CLASS[37] = C_PCT;
 
@@ -56,6 +64,8 @@ CLASS[37] = C_PCT;
 export function scanFlags(s: string): number {
   let seen = 0;
   let lastBreak = -1; // last character outside [A-Za-z0-9_-]
+  let lastTokenBreak = -1; // last character outside [A-Za-z0-9_.~+/=-]
+  let lastUpper = -1;
   let lastDigit = -3;
   let digits = 0; // digits in the current run (single blanks allowed between them)
   let dottedDigits = 0; // digit '.' digit seen so far
@@ -64,8 +74,14 @@ export function scanFlags(s: string): number {
     const k = CLASS[s.charCodeAt(i) & 127]!;
     seen |= k;
     if ((k & WORD) === 0) {
-      if (i - lastBreak > 16) seen |= F_LONG;
+      if (i - lastBreak > 15) seen |= i - lastBreak > 16 ? F_LONG | F_TOKEN_RUN : F_TOKEN_RUN;
       lastBreak = i;
+      if ((k & C_TOKEN_PUNCT) === 0) {
+        if (i - lastTokenBreak > 15 && lastUpper > lastTokenBreak) seen |= F_TOKEN_RUN;
+        lastTokenBreak = i;
+      }
+    } else if ((k & C_UPPER) !== 0) {
+      lastUpper = i;
     } else if ((k & C_DIGIT) !== 0) {
       const gap = i - lastDigit;
       lastDigit = i;
@@ -85,9 +101,10 @@ export function scanFlags(s: string): number {
       }
     }
   }
-  if (n - lastBreak > 16) seen |= F_LONG;
-  let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG | F_DIGITS | F_IP4);
-  if ((seen & F_LONG) !== 0 && (seen & C_NONHEX) !== 0) flags |= F_LONG_ALPHA;
+  if (n - lastBreak > 15) seen |= n - lastBreak > 16 ? F_LONG | F_TOKEN_RUN : F_TOKEN_RUN;
+  if (n - lastTokenBreak > 15 && lastUpper > lastTokenBreak) seen |= F_TOKEN_RUN;
+  let flags = seen & (F_SPACE | F_SEP | F_AT | F_DASH | F_LONG | F_DIGITS | F_IP4 | F_TOKEN_RUN);
+  if ((seen & F_TOKEN_RUN) !== 0 && (seen & C_NONHEX) !== 0) flags |= F_LONG_ALPHA;
   if ((seen & (F_DIGITS | F_LONG)) !== 0 && (seen & C_UPPER) !== 0) flags |= F_IBAN;
   if ((seen & C_COLON) !== 0 && hasIpv6Hint(s)) flags |= F_IP6;
   if ((seen & C_PCT) !== 0 && s.includes('%40')) flags |= F_AT;
@@ -281,7 +298,7 @@ function applyCards(s: string, redact: Redact): string {
         digits += ends[last]! - starts[last]!;
       }
       for (let b = last; b >= a && digits >= 13; b--) {
-        const glued = (gluedLeft && a === 0) || (gluedRight && b === count - 1) || (a === b && dashJoined(s, starts[a]!, ends[a]!));
+        const glued = (gluedLeft && a === 0) || (gluedRight && b === count - 1) || dashJoined(s, starts[a]!, ends[b]!);
         if (!glued && groupsLookLikeCard(GROUPS, a, b) && isCard(s, starts[a]!, ends[b]!)) {
           (w ??= new Rewriter(s)).put({ start: starts[a]!, end: ends[b]! }, redact);
           a = b;
@@ -307,7 +324,10 @@ function groupsLookLikeCard(groups: { starts: number[]; ends: number[] }, a: num
   return lenB >= 1 && lenB <= 4;
 }
 
-/** A compact digit block joined by '-' to more characters is part of an id (traceparent, UUID), not a card. */
+/**
+ * Digits joined by '-' to more characters are part of an id (traceparent, UUID) or run into a date
+ * (`+1 200 555 3821 2365 2024-04-01`: `3821 2365 2024-04` is a Luhn-valid Diners number), not a card.
+ */
 function dashJoined(s: string, start: number, end: number): boolean {
   return (s.charCodeAt(start - 1) === 45 && isWordChar(s.charCodeAt(start - 2))) || (s.charCodeAt(end) === 45 && isWordChar(s.charCodeAt(end + 1)));
 }
@@ -704,7 +724,7 @@ export function keyValueRule(isSensitive: KeyTest): TextRule {
 export const BUILTIN_RULES: Record<string, TextRule> = {
   pemKey: { id: 'pemKey', trigger: F_DASH, apply: applyPem },
   urlAuth: { id: 'urlAuth', trigger: F_AT, apply: applyUrlAuth },
-  jwt: { id: 'jwt', trigger: F_LONG, apply: applyJwt },
+  jwt: { id: 'jwt', trigger: F_TOKEN_RUN, apply: applyJwt },
   tokens: { id: 'tokens', trigger: F_LONG_ALPHA, apply: applyTokens },
   authHeader: { id: 'authHeader', trigger: F_SPACE, apply: applyAuthScheme },
   creditCard: { id: 'creditCard', trigger: F_DIGITS, apply: applyCards },
