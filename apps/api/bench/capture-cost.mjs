@@ -7,6 +7,7 @@
 //   plain  plain `Sentry.init({ dsn })`: Dedupe drops repeats, after building the event
 //   kit    core-config's initSentry: the windowed throttle holds full groups back before the event is built
 // Prints µs of CPU per capture (median of 7 batches) and the kit's cost over the floor vs plain's.
+// Usage: node bench/capture-cost.mjs [--captures 20000]   (about a minute)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,15 +17,22 @@ const captures = Number(values.captures);
 
 if (values.mode === undefined) {
   const results = {};
-  for (const mode of ['throw', 'plain', 'kit']) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--mode', mode, '--captures', String(captures)], { encoding: 'utf8' });
+  // V8 pretenures allocation sites whose objects survived a scavenge (here: the warm-up's events
+  // in flight), after which the short-lived objects of every later capture from those sites are
+  // allocated in old space and cost mark-compacts. Whether it triggers depends on timing, so each
+  // Sentry mode also runs with it off: the second figure is the capture's own cost.
+  const runs = [['throw'], ['plain'], ['plain', '--no-allocation-site-pretenuring'], ['kit'], ['kit', '--no-allocation-site-pretenuring']];
+  for (const [mode, flag] of runs) {
+    const child = spawnSync(process.execPath, [...(flag ? [flag] : []), fileURLToPath(import.meta.url), '--mode', mode, '--captures', String(captures)], { encoding: 'utf8' });
     if (child.status !== 0) throw new Error(`${mode} failed: ${child.stderr}`);
-    results[mode] = JSON.parse(child.stdout.trim().split('\n').at(-1));
+    results[flag ? `${mode} (no pretenuring)` : mode] = JSON.parse(child.stdout.trim().split('\n').at(-1));
   }
   console.log(`CPU per captured error, in-process, ${captures} captures x 7 batches, node ${process.version}`);
   console.table(Object.entries(results).map(([mode, r]) => ({ mode, 'µs/capture (median)': r.median.toFixed(1), 'min': r.min.toFixed(1), 'events sent': r.events })));
   const over = (mode) => results[mode].median - results.throw.median;
-  console.log(`capture cost over the throw itself: plain Sentry ${over('plain').toFixed(1)} µs, kit ${over('kit').toFixed(1)} µs (${(over('plain') / over('kit')).toFixed(1)}x cheaper)`);
+  for (const suffix of ['', ' (no pretenuring)']) {
+    console.log(`capture cost over the throw itself${suffix}: plain Sentry ${over(`plain${suffix}`).toFixed(1)} µs, kit ${over(`kit${suffix}`).toFixed(1)} µs (${(over(`plain${suffix}`) / over(`kit${suffix}`)).toFixed(1)}x cheaper)`);
+  }
 } else {
   const { startTestReceiver } = await import('@causal-organism/test-receiver');
   const Sentry = await import('@sentry/node');
