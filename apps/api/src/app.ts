@@ -167,14 +167,15 @@ export function createApp(options: AppOptions): express.Express {
   // eslint-disable-next-line max-params
   app.use(function answerError(error: unknown, _req: Request, res: Response, _next: NextFunction) {
     const status = statusOf(error);
-    const eventId = res.getHeader('x-sentry-event-id');
     const requestId = res.getHeader('x-request-id');
-    // 5xx answers never echo the message: driver errors name hosts and users.
-    const body: Record<string, unknown> =
+    const eventId = res.getHeader('x-sentry-event-id');
+    // 5xx answers never echo the message: driver errors name hosts and users. One object literal
+    // per branch (no spread into a second object): this runs for every failing request.
+    res.status(status).json(
       status < 500
-        ? { error: status === 422 ? 'validation_failed' : 'bad_request', issues: (error as { issues?: unknown }).issues }
-        : { error: status === 503 ? 'service_unavailable' : 'internal_error', cause: errorCode((error as { cause?: unknown }).cause) ?? errorCode(error) };
-    res.status(status).json({ ...body, requestId, eventId });
+        ? { error: status === 422 ? 'validation_failed' : 'bad_request', issues: (error as { issues?: unknown }).issues, requestId, eventId }
+        : { error: status === 503 ? 'service_unavailable' : 'internal_error', cause: errorCode((error as { cause?: unknown }).cause) ?? errorCode(error), requestId, eventId },
+    );
   });
   return app;
 }

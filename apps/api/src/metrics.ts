@@ -18,10 +18,21 @@ export function sentryErrorsCounter(): Counter<'level' | 'outcome'> {
   });
 }
 
+// One labelled child per (level, outcome): during an error storm every held-back error lands here,
+// and `inc(labels)` validates and hashes the label object each time. Levels and outcomes are small
+// fixed sets, so the map stays tiny.
+const counterChildren = new Map<string, { inc(value?: number): void }>();
+
 /** Feeds core-config's `onEventOutcome` into the counter; only error events, not spans or logs. */
 export function recordEventOutcome(outcome: EventOutcome): void {
   if (outcome.category !== 'error') return;
-  sentryErrorsCounter().inc({ level: outcome.level, outcome: outcome.kind }, outcome.quantity);
+  const key = `${outcome.level}\u0000${outcome.kind}`;
+  let child = counterChildren.get(key);
+  if (child === undefined) {
+    child = sentryErrorsCounter().labels({ level: outcome.level, outcome: outcome.kind });
+    counterChildren.set(key, child);
+  }
+  child.inc(outcome.quantity);
 }
 
 let defaultsCollected = false;

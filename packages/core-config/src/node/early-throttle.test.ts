@@ -148,6 +148,27 @@ describe('early hold-back (Node): errors of a full group are held back before th
     }
   });
 
+  it('learns a storm\'s group from its first error, even when the whole storm is captured before any I/O (contexts run after the throttle)', async () => {
+    const { integration, seen } = probe();
+    const outcomes: EventOutcome[] = [];
+    await init({ integrations: [integration], throttle: { maxPerWindow: 5 }, onEventOutcome: (o) => outcomes.push(o) });
+    outcomes.length = 0;
+    // 200 errors in one tick, from one call site: before the first source file read or OS fact
+    // lookup could finish. With the context integrations in front of the throttle, all 200 were
+    // built and waited for that I/O before the throttle saw the first.
+    for (let i = 0; i < 200; i++) Sentry.withIsolationScope(() => Sentry.captureException(exportFailure()));
+    await Sentry.flush(5000);
+    expect(seen()).toBeLessThanOrEqual(6);
+    expect(outcomes.filter((o) => o.kind === 'throttled')).toHaveLength(195);
+    await receiver.waitFor((r) => r.events().length >= 5);
+    // What is sent still carries the OS/runtime contexts and in-app context lines added after the throttle.
+    const [event] = receiver.events();
+    expect(event.contexts?.os).toBeDefined();
+    expect(event.contexts?.runtime).toBeDefined();
+    const frames = event.exception.values[0].stacktrace.frames;
+    expect(frames.some((f: { filename?: string; context_line?: string }) => f.filename?.endsWith('early-throttle.test.ts') && f.context_line?.includes('JSON.stringify'))).toBe(true);
+  });
+
   it('is off with a sample rate below 1 (the throttle never sees sampled-out errors)', async () => {
     const { integration, seen } = probe();
     await init({ integrations: [integration], sampleRate: 0.999999, throttle: { maxPerWindow: 1 } });

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeKit, REPLACED_DEFAULTS } from '../compose';
 import { THROTTLE_NAME } from '../throttle';
+
+// The scrubbing integration's name (`@causal-organism/scrubbing`): it stays the last processor.
+const SCRUBBING_NAME = 'Scrubbing';
 import { parseDsn, type ParsedDsn } from '../dsn';
 import { reliableDeliveryOptions } from '../transport';
 import type { SentryEnvConfig } from '../env';
@@ -106,7 +109,19 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
   }
   if (localVariables) nodeIntegrations.push(Sentry.localVariablesIntegration());
   const frameContextLines = options.dataCollection?.frameContextLines ?? 5;
-  nodeIntegrations.push(cachedContextIntegration(), inAppContextLinesIntegration({ lines: frameContextLines }));
+  // Context and context lines run after the throttle (and before scrubbing, which stays last): they
+  // only add data, which neither grouping nor the throttle reads, and both wait on I/O the first
+  // time (OS facts, source files). In front of the throttle, every error of a storm's first
+  // milliseconds waited there, unlearned and alive; hundreds alive at once made V8 pretenure the
+  // SDK's hint objects for good, after which each later capture's error and stack were promoted to
+  // old space and paid for in mark-compacts. After it, the first error teaches the throttle its
+  // group synchronously, and held-back errors never wait.
+  const contextIntegrations: Integration[] = [cachedContextIntegration(), inAppContextLinesIntegration({ lines: frameContextLines })];
+  const scrubbingAt = kit.integrations.findIndex((i) => i.name === SCRUBBING_NAME);
+  const kitIntegrations =
+    scrubbingAt === -1
+      ? [...kit.integrations, ...contextIntegrations]
+      : [...kit.integrations.slice(0, scrubbingAt), ...contextIntegrations, ...kit.integrations.slice(scrubbingAt)];
 
   const client = Sentry.init({
     dsn: config.dsn,
@@ -121,7 +136,13 @@ export function initSentry(options: NodeInitOptions = {}): InitResult {
     serverName: config.serverName,
     shutdownTimeout: options.shutdownTimeoutMs ?? 5000,
     dataCollection: kitDataCollection({ localVariables, overrides: options.dataCollection }),
-    integrations: (defaults) => [...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name)), ...nodeIntegrations, ...kit.integrations],
+    // The SDK keeps a replaced default's position (and takes the replacement's instance), so the
+    // defaults named like the kit's own context integrations are dropped here to let them run late.
+    integrations: (defaults) => [
+      ...defaults.filter((i) => !REPLACED_DEFAULTS.has(i.name) && !contextIntegrations.some((c) => c.name === i.name)),
+      ...nodeIntegrations,
+      ...kitIntegrations,
+    ],
     beforeSend: options.beforeSend,
     ...deliveryOptions({ options, config, logger, onEventOutcome: (outcome) => reportOutcome?.(outcome) }),
     ...options.sentryOptions,
