@@ -11,6 +11,7 @@
 // express-ctx's bench/run.mjs is the model; it measures its own server file, so this is its twin
 // for the api's real entry point.
 // Usage: node bench/run.mjs [--rounds 5] [--seconds 3] [--connections 10] [--variants bare,sentry,kit,init]
+//        [--routes non-error,throwing]   (one route alone is a diagnostic: its figures are not recorded)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +27,20 @@ const { values } = parseArgs({
     // `init` (core-config's initSentry + the baseline server, no express-ctx, no api routes) splits
     // the kit's cost between the init and the app.
     variants: { type: 'string', default: 'bare,sentry,kit' },
+    // Both by default, interleaved on the same servers, as a service sees them. The non-error route
+    // alone shows what the error storms of the throwing rounds leave behind in each server.
+    routes: { type: 'string', default: 'non-error,throwing' },
   },
 });
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const routes = { 'non-error': '/reports/q3-revenue', throwing: '/reports/q3-revenue/export?format=json' };
+const ROUTES = { 'non-error': '/reports/q3-revenue', throwing: '/reports/q3-revenue/export?format=json' };
+const routeNames = values.routes.split(',');
+for (const name of routeNames) if (!(name in ROUTES)) throw new Error(`--routes takes non-error and/or throwing, not ${name}`);
+const routes = Object.fromEntries(routeNames.map((name) => [name, ROUTES[name]]));
+const allRoutes = Object.keys(routes).length === Object.keys(ROUTES).length;
 const variants = values.variants.split(',');
 for (const required of ['bare', 'sentry', 'kit']) if (!variants.includes(required)) throw new Error(`--variants must include ${required}`);
 const headers = { 'x-user-id': 'user-1234', 'x-request-id': 'bench-request-0001', 'user-agent': 'autocannon', accept: 'application/json' };
@@ -104,7 +112,8 @@ for (const [route, path] of Object.entries(routes)) {
   summary.push(`${route}: kit vs plain Sentry.init ${ratio.toFixed(2)}x req/s (median of per-round ratios; goal >= ${goals[route]}x: ${ratio >= goals[route] ? 'MET' : 'NOT MET'}); server CPU per request ${cpu.toFixed(2)}x (${Math.round(m('kit', 'cpu'))} vs ${Math.round(m('sentry', 'cpu'))} µs)`);
 }
 console.log(`\n${summary.join('\n')}`);
-recordFigures(figures, { source: 'apps/api' });
+if (allRoutes) recordFigures(figures, { source: 'apps/api' });
+else console.log('(one route only: a diagnostic run, figures not recorded)');
 console.log(`events received (all rounds, both routes): ${variants.map((v, i) => `${v} ${eventCounts[String(i + 1)] ?? 0}`).join(', ')}`);
 
 function cpuMicros(pid) {
