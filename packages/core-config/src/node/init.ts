@@ -6,9 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeKit, REPLACED_DEFAULTS } from '../compose';
 import { THROTTLE_NAME } from '../throttle';
-
-// The scrubbing integration's name (`@causal-organism/scrubbing`): it stays the last processor.
-const SCRUBBING_NAME = 'Scrubbing';
 import { parseDsn, type ParsedDsn } from '../dsn';
 import { reliableDeliveryOptions } from '../transport';
 import type { SentryEnvConfig } from '../env';
@@ -18,6 +15,9 @@ import { cachedContextIntegration } from './context';
 import { withEarlyHoldBack } from './early-throttle';
 import { inAppContextLinesIntegration } from './context-lines';
 import { installSignalHandlers, shutdown } from './shutdown';
+
+// The scrubbing integration's name (`@causal-organism/scrubbing`): it stays the last processor.
+const SCRUBBING_NAME = 'Scrubbing';
 
 /** Options of {@link initSentry} (Node). Explicit options win over the environment. */
 export interface NodeInitOptions extends CommonInitOptions {
