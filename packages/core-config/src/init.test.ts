@@ -1,28 +1,19 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors';
 import { addBreadcrumb, captureException, captureMessage } from './helpers';
 import { initSentry, type NodeInitOptions } from './node/init';
 import type { EventOutcome } from './types';
+import { silentLogger, useNodeReceiver } from '../test/node-receiver';
 
-let receiver: TestReceiver;
-beforeAll(async () => {
-  receiver = await startTestReceiver();
-});
-afterAll(async () => {
-  await Sentry.close(2000);
-  await receiver.close();
-});
-beforeEach(() => receiver.clear());
+const receiver = useNodeReceiver();
 
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 function init(options: NodeInitOptions = {}) {
-  return initSentry({ env: { SENTRY_DSN: receiver.dsn }, signals: false, logger: silent, ...options });
+  return initSentry({ env: { SENTRY_DSN: receiver().dsn }, signals: false, logger: silentLogger, ...options });
 }
 
 function sameError(): Error {
@@ -34,8 +25,8 @@ describe('windowed throttle instead of dedupe', () => {
     init();
     for (let i = 0; i < 11; i++) Sentry.captureException(sameError());
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 11);
-    expect(receiver.events()).toHaveLength(11);
+    await receiver().waitFor((r) => r.events().length >= 11);
+    expect(receiver().events()).toHaveLength(11);
   });
 
   it('holds back past the per-group limit and attaches the held-back count to the next event sent', async () => {
@@ -45,16 +36,16 @@ describe('windowed throttle instead of dedupe', () => {
     for (let i = 0; i < 100; i++) Sentry.captureException(sameError());
     Sentry.captureException(new TypeError('a different group is not held back'));
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 21);
-    expect(receiver.events()).toHaveLength(21);
+    await receiver().waitFor((r) => r.events().length >= 21);
+    expect(receiver().events()).toHaveLength(21);
     expect(outcomes.filter((o) => o.kind === 'throttled')).toHaveLength(80);
     expect(outcomes.filter((o) => o.kind === 'dropped')).toHaveLength(0);
 
     now += 60_000;
     Sentry.captureException(sameError());
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 22);
-    expect(receiver.events()[21].contexts.throttle).toEqual({ held_back: 80, window_seconds: 60 });
+    await receiver().waitFor((r) => r.events().length >= 22);
+    expect(receiver().events()[21].contexts.throttle).toEqual({ held_back: 80, window_seconds: 60 });
   });
 
   it('the SDK dedupe and local-variables integrations are not installed; local variables come back when asked', () => {
@@ -110,17 +101,17 @@ describe('noise control', () => {
     captureException(new Error('tagged noise'), { tags: { noise: 'yes' } });
     Sentry.captureException(new Error('a real failure'));
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 1);
-    expect(receiver.events().map((e) => e.exception.values[0].value)).toEqual(['a real failure']);
+    await receiver().waitFor((r) => r.events().length >= 1);
+    expect(receiver().events().map((e) => e.exception.values[0].value)).toEqual(['a real failure']);
     expect(outcomes.filter((o) => o.kind === 'dropped' && o.reason === 'event_processor')).toHaveLength(5);
   });
 
   it('sample rate from the environment drops and counts', async () => {
     const outcomes: EventOutcome[] = [];
-    init({ env: { SENTRY_DSN: receiver.dsn, SENTRY_SAMPLE_RATE: '0' }, onEventOutcome: (o) => outcomes.push(o) });
+    init({ env: { SENTRY_DSN: receiver().dsn, SENTRY_SAMPLE_RATE: '0' }, onEventOutcome: (o) => outcomes.push(o) });
     Sentry.captureException(new Error('sampled out'));
     await Sentry.flush(2000);
-    expect(receiver.events()).toHaveLength(0);
+    expect(receiver().events()).toHaveLength(0);
     expect(outcomes).toEqual([{ kind: 'dropped', level: 'unknown', category: 'error', reason: 'sample_rate', quantity: 1 }]);
   });
 
@@ -135,9 +126,9 @@ describe('noise control', () => {
     Sentry.captureException(new Error('drop me'));
     Sentry.captureException(new Error('keep me'));
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 1);
+    await receiver().waitFor((r) => r.events().length >= 1);
     expect(seen).toEqual(['drop me', 'keep me']);
-    expect(receiver.events().map((e) => e.exception.values[0].value)).toEqual(['keep me']);
+    expect(receiver().events().map((e) => e.exception.values[0].value)).toEqual(['keep me']);
   });
 });
 
@@ -153,7 +144,7 @@ describe('counters hook', () => {
     captureMessage('disk almost full', { level: 'warning' });
     Sentry.captureException(new Error('boom'));
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 2);
+    await receiver().waitFor((r) => r.events().length >= 2);
     expect(outcomes.map((o) => `${o.kind}:${o.level}`).sort()).toEqual(['sent:error', 'sent:warning']);
   });
 });
@@ -165,8 +156,8 @@ describe('helpers with the platform call-site shape', () => {
     const id = captureException(new Error('payment failed'), { tags: { team: 'payments' }, extra: { attempt: 2 }, user: { id: 'u-1' } });
     captureMessage('queue is slow', { level: 'warning', tags: { queue: 'exports' } });
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 2);
-    const [error, message] = receiver.events();
+    await receiver().waitFor((r) => r.events().length >= 2);
+    const [error, message] = receiver().events();
     expect(error.event_id).toBe(id);
     expect(error.tags).toMatchObject({ team: 'payments' });
     expect(error.extra).toMatchObject({ attempt: 2 });
@@ -178,9 +169,9 @@ describe('helpers with the platform call-site shape', () => {
 
 describe('configuration errors', () => {
   it('required: true without a DSN throws a typed missing-dsn error', () => {
-    expect(() => initSentry({ env: {}, required: true, signals: false, logger: silent })).toThrowError(/SENTRY_DSN: is required/);
+    expect(() => initSentry({ env: {}, required: true, signals: false, logger: silentLogger })).toThrowError(/SENTRY_DSN: is required/);
     try {
-      initSentry({ env: {}, required: true, signals: false, logger: silent });
+      initSentry({ env: {}, required: true, signals: false, logger: silentLogger });
     } catch (error) {
       expect(ConfigError.isInstance(error)).toBe(true);
       expect((error as ConfigError).code).toBe('missing-dsn');
@@ -194,7 +185,7 @@ describe('configuration errors', () => {
 
   it('explicit options are validated like variables and win over them', () => {
     expect(() => init({ sampleRate: 3 })).toThrowError(/options.sampleRate="3": must be a number between 0 and 1/);
-    const { config } = init({ env: { SENTRY_DSN: receiver.dsn, SENTRY_ENVIRONMENT: 'staging' }, environment: 'qa' });
+    const { config } = init({ env: { SENTRY_DSN: receiver().dsn, SENTRY_ENVIRONMENT: 'staging' }, environment: 'qa' });
     expect(config.environment).toBe('qa');
   });
 });
@@ -204,8 +195,8 @@ describe('cheaper capture, same useful context', () => {
     init();
     Sentry.captureException(sameError());
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 1);
-    const event = receiver.events()[0];
+    await receiver().waitFor((r) => r.events().length >= 1);
+    const event = receiver().events()[0];
     const frames: Array<Record<string, unknown>> = event.exception.values[0].stacktrace.frames;
     const own = frames.findLast((f) => String(f.filename).endsWith('init.test.ts'));
     expect(own?.context_line).toContain("new Error('Export failed: S3 bucket unavailable')");
@@ -232,11 +223,11 @@ describe('scrubbing and fingerprints are on by default', () => {
     class CsvExportError extends ExportError {}
     Sentry.captureException(new CsvExportError('export of report 17 failed'));
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 2);
-    const raw = receiver.envelopes.map((e) => e.raw.toString()).join('\n');
+    await receiver().waitFor((r) => r.events().length >= 2);
+    const raw = receiver().envelopes.map((e) => e.raw.toString()).join('\n');
     expect(raw).not.toContain(card);
     expect(raw).not.toContain(password);
-    const [charged, exported] = receiver.events();
+    const [charged, exported] = receiver().events();
     expect(charged.exception.values[0].value).toContain('charge failed for card');
     expect(exported.fingerprint).toEqual(['export-error', 'CsvExportError']);
   });
@@ -248,30 +239,30 @@ describe('scrubbing and fingerprints are on by default', () => {
   });
 });
 
-describe('no silent loss through initSentry', () => {
+describe('no silentLogger loss through initSentry', () => {
   it('a synchronous burst of 1,000 errors all arrive (stock v11 delivers 64)', async () => {
     init({ throttle: false, spool: { directory: mkdtempSync(join(tmpdir(), 'spool-')) } });
     for (let i = 0; i < 1000; i++) Sentry.captureException(new Error(`burst ${i}`));
     await Sentry.flush(30_000);
-    await receiver.waitFor((r) => r.events().length >= 1000, 30_000);
-    expect(new Set(receiver.events().map((e) => e.exception.values[0].value)).size).toBe(1000);
+    await receiver().waitFor((r) => r.events().length >= 1000, 30_000);
+    expect(new Set(receiver().events().map((e) => e.exception.values[0].value)).size).toBe(1000);
   });
 
   it('an outage is held in the spool and delivered when the receiver is back', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'spool-'));
     const outcomes: EventOutcome[] = [];
-    receiver.setBehaviour({ status: 503 });
+    receiver().setBehaviour({ status: 503 });
     try {
       init({ spool: { directory }, onEventOutcome: (o) => outcomes.push(o) });
       for (let i = 0; i < 20; i++) Sentry.captureException(new Error(`during outage ${i}`));
       await Sentry.flush(3000);
-      expect(receiver.events()).toHaveLength(0);
+      expect(receiver().events()).toHaveLength(0);
       expect(readdirSync(directory).length).toBeGreaterThan(0);
     } finally {
-      receiver.setBehaviour({ status: 200 });
+      receiver().setBehaviour({ status: 200 });
     }
-    await receiver.waitFor((r) => r.events().length >= 20, 30_000);
-    expect(receiver.events()).toHaveLength(20);
+    await receiver().waitFor((r) => r.events().length >= 20, 30_000);
+    expect(receiver().events()).toHaveLength(20);
     expect(outcomes.filter((o) => o.kind === 'dropped')).toHaveLength(0);
   });
 });

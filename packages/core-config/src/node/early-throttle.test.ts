@@ -1,21 +1,12 @@
-import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
 import type { Event, Integration } from '@sentry/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventOutcome } from '../types';
 import { initSentry, type NodeInitOptions } from './init';
+import { silentLogger, useNodeReceiver } from '../../test/node-receiver';
 
-let receiver: TestReceiver;
-beforeAll(async () => {
-  receiver = await startTestReceiver();
-});
-afterAll(async () => {
-  await Sentry.close(2000);
-  await receiver.close();
-});
-beforeEach(() => receiver.clear());
+const receiver = useNodeReceiver();
 
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Counts the error events that reach the kit's part of the pipeline (app integrations run first). */
 function probe(): { integration: Integration; seen: () => number } {
@@ -33,12 +24,12 @@ function probe(): { integration: Integration; seen: () => number } {
 }
 
 async function init(options: NodeInitOptions): Promise<void> {
-  initSentry({ env: { SENTRY_DSN: receiver.dsn }, signals: false, logger: silent, spool: false, ...options });
+  initSentry({ env: { SENTRY_DSN: receiver().dsn }, signals: false, logger: silentLogger, spool: false, ...options });
   // The Context integration reads OS facts once, asynchronously: let that happen before the storms,
   // so each capture's pipeline finishes before the next one starts, as it does between requests.
   Sentry.captureMessage('warm-up');
   await Sentry.flush(5000);
-  receiver.clear();
+  receiver().clear();
 }
 
 // One throw site: every call gives the same stack, as a storm of one bug does.
@@ -84,8 +75,8 @@ describe('early hold-back (Node): errors of a full group are held back before th
       await storm(count, () => eventIds.push(Sentry.captureException(exportFailure())));
     }
     await Sentry.flush(5000);
-    await receiver.waitFor((r) => r.events().length >= 6);
-    const withCount = receiver.events().filter((e) => e.contexts?.throttle !== undefined);
+    await receiver().waitFor((r) => r.events().length >= 6);
+    const withCount = receiver().events().filter((e) => e.contexts?.throttle !== undefined);
     expect(withCount).toHaveLength(1);
     expect(withCount[0].contexts.throttle).toEqual({ held_back: 195, window_seconds: 60 });
     expect(withCount[0].exception.values[0].type).toBe('TypeError');
@@ -160,9 +151,9 @@ describe('early hold-back (Node): errors of a full group are held back before th
     await Sentry.flush(5000);
     expect(seen()).toBeLessThanOrEqual(6);
     expect(outcomes.filter((o) => o.kind === 'throttled')).toHaveLength(195);
-    await receiver.waitFor((r) => r.events().length >= 5);
+    await receiver().waitFor((r) => r.events().length >= 5);
     // What is sent still carries the OS/runtime contexts and in-app context lines added after the throttle.
-    const [event] = receiver.events();
+    const [event] = receiver().events();
     expect(event.contexts?.os).toBeDefined();
     expect(event.contexts?.runtime).toBeDefined();
     const frames = event.exception.values[0].stacktrace.frames;

@@ -1,18 +1,11 @@
 import { Writable } from 'node:stream';
-import { startTestReceiver, type TestReceiver } from '@causal-organism/test-receiver';
 import * as Sentry from '@sentry/node';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { initSentry } from './init';
 import { createLogger } from './pino';
+import { useNodeReceiver } from '../../test/node-receiver';
 
-let receiver: TestReceiver;
-beforeAll(async () => {
-  receiver = await startTestReceiver();
-});
-afterAll(async () => {
-  await Sentry.close(2000);
-  await receiver.close();
-});
+const receiver = useNodeReceiver();
 
 function memoryDestination(): { stream: Writable; records: () => Array<Record<string, unknown>> } {
   const lines: string[] = [];
@@ -26,7 +19,7 @@ function memoryDestination(): { stream: Writable; records: () => Array<Record<st
 }
 
 it('error records become events and carry their event id and the trace id the event carries', async () => {
-  initSentry({ env: { SENTRY_DSN: receiver.dsn }, signals: false, logger: { info() {}, warn() {}, error() {} }, pino: { logLevels: ['warn', 'error'] } });
+  initSentry({ env: { SENTRY_DSN: receiver().dsn }, signals: false, logger: { info() {}, warn() {}, error() {} }, pino: { logLevels: ['warn', 'error'] } });
   const { stream, records } = memoryDestination();
   const log = createLogger({ destination: stream });
 
@@ -34,13 +27,13 @@ it('error records become events and carry their event id and the trace id the ev
   log.error({ err: new Error('export failed: bucket gone'), orderId: 7 }, 'export failed');
   log.error('plain error line without an Error');
   await Sentry.flush(5000);
-  await receiver.waitFor((r) => r.events().length >= 2);
+  await receiver().waitFor((r) => r.events().length >= 2);
 
   const [info, withErr, plain] = records();
   expect(info).not.toHaveProperty('sentry_event_id');
   expect(info!.trace_id).toMatch(/^[0-9a-f]{32}$/);
 
-  const [errorEvent, messageEvent] = receiver.events();
+  const [errorEvent, messageEvent] = receiver().events();
   expect(withErr!.sentry_event_id).toBe(errorEvent.event_id);
   expect(withErr!.trace_id).toBe(errorEvent.contexts.trace.trace_id);
   expect(withErr!.orderId).toBe(7);
@@ -50,8 +43,8 @@ it('error records become events and carry their event id and the trace id the ev
   expect(messageEvent.message).toBe('plain error line without an Error');
 
   // Sentry's pino integration sends the warn+ records as Sentry logs; info is below the configured levels.
-  await receiver.waitFor((r) => r.items('log').length > 0);
-  const logBodies = JSON.stringify(receiver.items('log').map((i) => i.payload));
+  await receiver().waitFor((r) => r.items('log').length > 0);
+  const logBodies = JSON.stringify(receiver().items('log').map((i) => i.payload));
   expect(logBodies).toContain('export failed');
   expect(logBodies).not.toContain('order loaded');
 });
