@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { load, ROUTES, SERVER_ARGS } from './load.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -22,16 +22,10 @@ const { values } = parseArgs({
   },
 });
 const appDir = fileURLToPath(new URL('..', import.meta.url));
-const path = { 'non-error': '/reports/q3-revenue', throwing: '/reports/q3-revenue/export?format=json' }[values.route];
-const args = {
-  kit: ['--import', './dist/instrument.js', './dist/server.js'],
-  init: ['--import', './dist/instrument.js', './bench/server.mjs'],
-  sentry: ['--import', './bench/instrument-plain.mjs', './bench/server.mjs'],
-  bare: ['./bench/server.mjs'],
-}[values.variant];
-if (path === undefined || args === undefined) throw new Error('--variant bare|sentry|kit|init, --route non-error|throwing');
+const path = ROUTES[values.route];
+const args = SERVER_ARGS[values.variant];
+if (path === undefined || args === undefined) throw new Error(`--variant bare|sentry|kit|init, --route ${Object.keys(ROUTES).join('|')}`);
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'api-profile-'));
-const headers = { 'x-user-id': 'user-1234', 'x-request-id': 'bench-request-0001', 'user-agent': 'autocannon', accept: 'application/json' };
 
 const receiver = spawn(process.execPath, [join(appDir, 'bench/receiver.mjs')], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
 const dsn = await firstMatch(receiver, /\{"dsn":"([^"]+)"\}/);
@@ -40,10 +34,10 @@ const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--c
   env: { PATH: process.env.PATH, PORT: '0', SENTRY_DSN: dsn, SENTRY_ENVIRONMENT: 'bench', LOG_LEVEL: 'warn' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const url = `http://127.0.0.1:${await firstMatch(child, /\{"listening":(\d+)\}/)}${path}`;
-await autocannon({ url, connections: 10, duration: 1, headers }); // warm-up
+const baseUrl = `http://127.0.0.1:${await firstMatch(child, /\{"listening":(\d+)\}/)}`;
+await load(baseUrl, path, { duration: 1 }); // warm-up
 const loadStart = Date.now();
-const result = await autocannon({ url, connections: 10, duration: Number(values.seconds), headers });
+const result = await load(baseUrl, path, { duration: Number(values.seconds) });
 const loadEnd = Date.now();
 // The kit flushes and exits on SIGINT (core-config's handler); the baseline server exits on SIGTERM.
 child.kill(values.variant === 'kit' || values.variant === 'init' ? 'SIGINT' : 'SIGTERM');
