@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startLocalSentry } from './server';
 import { LocalSentryError } from './errors';
 
-const USAGE = `Usage: local-sentry start [--port 8000] [--host 127.0.0.1] [--db .local-sentry/local-sentry.db] [--retention-days 90] [--token TOKEN] [--quiet]`;
+const USAGE = `Usage: local-sentry start [--port 8000] [--host 127.0.0.1] [--db .local-sentry/local-sentry.db] [--retention-days 90] [--max-wal-mb 256] [--token TOKEN] [--quiet]`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -15,6 +15,7 @@ async function main(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       db: { type: 'string' },
       'retention-days': { type: 'string' },
+      'max-wal-mb': { type: 'string' },
       token: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
     host: values.host,
     ...(values.db !== undefined ? { db: values.db } : {}),
     ...(values['retention-days'] !== undefined ? { retentionDays: Number(values['retention-days']) } : {}),
+    ...(values['max-wal-mb'] !== undefined ? { maxWalMb: Number(values['max-wal-mb']) } : {}),
     ...(values.token !== undefined ? { token: values.token } : {}),
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
   });

@@ -33,6 +33,7 @@ function validate(options: LocalSentryOptions): ProjectConfig[] {
       throw new LocalSentryError('invalid-options', `project "${p.slug}" needs at least one alphanumeric public key (32 hex characters, like Sentry's)`);
     }
   }
+  if (options.maxWalMb !== undefined && !(options.maxWalMb > 0)) throw new LocalSentryError('invalid-options', `maxWalMb must be a positive number of megabytes, got ${options.maxWalMb}`);
   if (options.retentionDays !== undefined && !(options.retentionDays > 0)) throw new LocalSentryError('invalid-options', `retentionDays must be a positive number of days, got ${options.retentionDays}`);
   if (options.port !== undefined && (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)) {
     throw new LocalSentryError('invalid-options', `port must be an integer between 0 and 65535, got ${options.port}`);
@@ -67,7 +68,9 @@ export async function startLocalSentry(options: LocalSentryOptions = {}): Promis
   } catch (cause) {
     throw new LocalSentryError('invalid-options', `fingerprintRules: ${(cause as Error).message}`, { cause });
   }
-  const store = new Store(options.db === ':memory:' ? ':memory:' : resolve(options.db ?? '.local-sentry/local-sentry.db'));
+  const store = new Store(options.db === ':memory:' ? ':memory:' : resolve(options.db ?? '.local-sentry/local-sentry.db'), {
+    maxWalBytes: (options.maxWalMb ?? 256) * 1024 * 1024,
+  });
   store.syncProjects(projects);
   const projectMap = new Map(projects.map((p) => [p.id, p]));
   const base = { url: '' };

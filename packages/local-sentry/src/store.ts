@@ -10,7 +10,7 @@
 // and the store then flushes the WAL file with an asynchronous `fdatasync` on libuv's thread pool
 // before it resolves the callers. Acknowledged events are on disk exactly as with FULL, while the
 // main thread parses and commits the next batch. Every other write keeps `synchronous = FULL`.
-import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventFacts } from './internal/facts';
@@ -165,7 +165,10 @@ export class Store {
   private readonly listeners: Array<(result: CommitResult) => void> = [];
   private readonly stmts;
 
-  constructor(file: string) {
+  private readonly maxWalBytes: number;
+
+  constructor(file: string, options: { maxWalBytes: number } = { maxWalBytes: 256 * 1024 * 1024 }) {
+    this.maxWalBytes = options.maxWalBytes;
     if (file !== ':memory:') {
       try {
         mkdirSync(dirname(file), { recursive: true });
@@ -285,6 +288,7 @@ export class Store {
     } finally {
       if (deferSync) this.stmts.syncFull.run();
     }
+    this.boundWal();
     for (const { result } of committed) {
       combined.events.push(...result.events);
       combined.newIssues.push(...result.newIssues);
@@ -303,6 +307,25 @@ export class Store {
     }
     this.unsynced.push({ settle });
     this.syncWal();
+  }
+
+  /**
+   * Keeps the WAL file under `maxWalBytes`. The checkpoint worker's PASSIVE checkpoints never wait
+   * for the writer, so under continuous ingest they never reach the WAL's moving end, SQLite never
+   * starts the WAL over, and the file grows without bound (4 GB with 100,000 events in the
+   * benchmark). Past the limit, this connection (the only writer, so no write of ours can meet
+   * the checkpoint's lock) checkpoints the few frames the worker has not copied yet, syncs the
+   * database file and truncates the WAL: a pause of a few milliseconds, once per `maxWalBytes`
+   * written. Batches committed but not yet flushed are in the synced database file by then, so
+   * their pending WAL flush still means durable.
+   */
+  private boundWal(): void {
+    if (this.walFd === undefined || fstatSync(this.walFd).size <= this.maxWalBytes) return;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // Busy past busy_timeout: the next batch tries again.
+    }
   }
 
   /** Opens the WAL file once, for flushing it; false when commits must sync themselves (FULL). */

@@ -62,6 +62,14 @@ export interface LocalSentryOptions {
   fingerprintRules?: string;
   /** Ingest size caps. */
   limits?: IngestLimits;
+  /**
+   * Largest the SQLite WAL file may grow, in MB. A background thread checkpoints the WAL every 250 ms
+   * without blocking ingest; under continuous load those checkpoints never catch up with the moving
+   * end, so SQLite never starts the WAL over and the file keeps growing (4 GB after 100,000 events).
+   * Past this size, the writing connection checkpoints what the thread has not copied yet, syncs the
+   * database and truncates the WAL: a pause of a few ms per `maxWalMb` written. @default 256
+   */
+  maxWalMb?: number;
   /** Days of events kept; older ones are purged at start and every `purgeIntervalMs`. @default 90 */
   retentionDays?: number;
   /** How often retention and alert resolution run. @default 60_000 */
