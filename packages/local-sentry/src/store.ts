@@ -10,7 +10,7 @@
 // and the store then flushes the WAL file with an asynchronous `fdatasync` on libuv's thread pool
 // before it resolves the callers. Acknowledged events are on disk exactly as with FULL, while the
 // main thread parses and commits the next batch. Every other write keeps `synchronous = FULL`.
-import { closeSync, fdatasync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventFacts } from './internal/facts';
@@ -165,10 +165,10 @@ export class Store {
   private readonly listeners: Array<(result: CommitResult) => void> = [];
   private readonly stmts;
 
-  private readonly maxWalBytes: number;
+  /** Set while the checkpoint worker restarts the WAL: batches wait in the queue. */
+  private writesPaused = false;
 
   constructor(file: string, options: { maxWalBytes: number } = { maxWalBytes: 256 * 1024 * 1024 }) {
-    this.maxWalBytes = options.maxWalBytes;
     if (file !== ':memory:') {
       try {
         mkdirSync(dirname(file), { recursive: true });
@@ -189,6 +189,11 @@ export class Store {
         this.checkpointer = startCheckpointer({
           file,
           intervalMs: 250,
+          maxWalBytes: options.maxWalBytes,
+          pauseWrites: () => {
+            this.writesPaused = true;
+          },
+          resumeWrites: () => this.resumeWrites(),
           onFailure: () => {
             // Fall back to SQLite's own checkpoints rather than let the WAL grow.
             if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
@@ -261,11 +266,21 @@ export class Store {
     });
   }
 
+  private resumeWrites(): void {
+    this.writesPaused = false;
+    if (this.queue.length > 0 && !this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
   /** Writes everything queued in one transaction (falling back to one per request if that fails). */
   private flush(): void {
+    this.scheduled = false;
+    // resumeWrites() schedules the queue again.
+    if (this.writesPaused) return;
     const batch = this.queue;
     this.queue = [];
-    this.scheduled = false;
     if (batch.length === 0) return;
     const deferSync = this.openWal();
     if (deferSync) this.stmts.syncNormal.run();
@@ -288,7 +303,6 @@ export class Store {
     } finally {
       if (deferSync) this.stmts.syncFull.run();
     }
-    this.boundWal();
     for (const { result } of committed) {
       combined.events.push(...result.events);
       combined.newIssues.push(...result.newIssues);
@@ -307,25 +321,6 @@ export class Store {
     }
     this.unsynced.push({ settle });
     this.syncWal();
-  }
-
-  /**
-   * Keeps the WAL file under `maxWalBytes`. The checkpoint worker's PASSIVE checkpoints never wait
-   * for the writer, so under continuous ingest they never reach the WAL's moving end, SQLite never
-   * starts the WAL over, and the file grows without bound (4 GB with 100,000 events in the
-   * benchmark). Past the limit, this connection (the only writer, so no write of ours can meet
-   * the checkpoint's lock) checkpoints the few frames the worker has not copied yet, syncs the
-   * database file and truncates the WAL: a pause of a few milliseconds, once per `maxWalBytes`
-   * written. Batches committed but not yet flushed are in the synced database file by then, so
-   * their pending WAL flush still means durable.
-   */
-  private boundWal(): void {
-    if (this.walFd === undefined || fstatSync(this.walFd).size <= this.maxWalBytes) return;
-    try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // Busy past busy_timeout: the next batch tries again.
-    }
   }
 
   /** Opens the WAL file once, for flushing it; false when commits must sync themselves (FULL). */
@@ -507,6 +502,7 @@ export class Store {
 
   /** Waits for queued writes, then closes the database. */
   async close(): Promise<void> {
+    this.resumeWrites();
     while (this.queue.length > 0 || this.scheduled || this.flushing.size > 0 || this.unsynced.length > 0) await new Promise((r) => setImmediate(r));
     if (this.walFd !== undefined) closeSync(this.walFd);
     this.walFd = undefined;

@@ -63,11 +63,12 @@ export interface LocalSentryOptions {
   /** Ingest size caps. */
   limits?: IngestLimits;
   /**
-   * Largest the SQLite WAL file may grow, in MB. A background thread checkpoints the WAL every 250 ms
-   * without blocking ingest; under continuous load those checkpoints never catch up with the moving
-   * end, so SQLite never starts the WAL over and the file keeps growing (4 GB after 100,000 events).
-   * Past this size, the writing connection checkpoints what the thread has not copied yet, syncs the
-   * database and truncates the WAL: a pause of a few ms per `maxWalMb` written. @default 256
+   * Size in MB past which the SQLite WAL starts over. A background thread checkpoints the WAL every
+   * 250 ms without blocking ingest; under continuous load those checkpoints never catch up with the
+   * moving end, so SQLite never starts the WAL over and the file keeps growing (4 GB after 100,000
+   * events). Past this size, new batches wait for one checkpoint (about 5 ms; the event loop keeps
+   * serving) and the WAL then starts over from its beginning: the file stays near this size.
+   * @default 256
    */
   maxWalMb?: number;
   /** Days of events kept; older ones are purged at start and every `purgeIntervalMs`. @default 90 */
