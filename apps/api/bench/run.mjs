@@ -15,7 +15,7 @@
 // Server CPU per request is read from /proc/<pid>/stat, far steadier than throughput on a shared box.
 // express-ctx's bench/run.mjs is the model; it measures its own server file, so this is its twin
 // for the api's real entry point.
-// Usage: node bench/run.mjs [--rounds 5] [--seconds 3] [--connections 10] [--variants bare,sentry,kit,init]
+// Usage: node bench/run.mjs [--rounds 7] [--seconds 3] [--connections 10] [--variants bare,sentry,kit,init]
 //        [--routes non-error,throwing,throwing-identical]   (a subset is a diagnostic: its figures are not recorded)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import { load as loadRoute, ROUTES, SERVER_ARGS } from './load.mjs';
 
 const { values } = parseArgs({
   options: {
-    rounds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '7' },
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     // `init` (core-config's initSentry, express-ctx replaced by pass-throughs) splits the kit's
