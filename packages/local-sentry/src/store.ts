@@ -274,7 +274,11 @@ export class Store {
     }
   }
 
-  /** Writes everything queued in one transaction (falling back to one per request if that fails). */
+  /**
+   * Writes everything queued in one transaction (falling back to one per request if that fails).
+   * IMMEDIATE transactions: they take the write lock first and so wait (busy_timeout) for a
+   * checkpoint in progress, where a deferred one that read first would fail at once.
+   */
   private flush(): void {
     this.scheduled = false;
     // resumeWrites() schedules the queue again.
@@ -288,13 +292,13 @@ export class Store {
     const committed: Array<{ resolve: (r: CommitResult) => void; reject: (e: unknown) => void; result: CommitResult }> = [];
     try {
       try {
-        const results = this.db.transaction(() => batch.map(({ work }) => this.apply(work)))();
+        const results = this.db.transaction(() => batch.map(({ work }) => this.apply(work))).immediate();
         batch.forEach(({ resolve, reject }, i) => committed.push({ resolve, reject, result: results[i]! }));
       } catch {
         // One bad request must not fail the others that shared its transaction.
         for (const { work, resolve, reject } of batch) {
           try {
-            committed.push({ resolve, reject, result: this.db.transaction(() => this.apply(work))() });
+            committed.push({ resolve, reject, result: this.db.transaction(() => this.apply(work)).immediate() });
           } catch (error) {
             reject(error);
           }
@@ -460,6 +464,8 @@ export class Store {
    * counts and first-seen are recomputed for touched issues, and issues left without events go.
    */
   purgeBatch(cutoffMs: number, limit: number): { events: number; issues: number } {
+    // IMMEDIATE, like the ingest transactions: a deferred transaction that reads first cannot take
+    // the write lock while the checkpoint worker restarts the WAL (SQLITE_BUSY at once, no wait).
     return this.db.transaction(() => {
       const rows = this.db
         .prepare<[number, number], { id: number; group_id: number | null }>('SELECT id, group_id FROM events WHERE received < ? ORDER BY received LIMIT ?')
@@ -489,7 +495,7 @@ export class Store {
           .run(removed, left.first, groupId, groupId);
       }
       return { events: rows.length, issues };
-    })();
+    }).immediate();
   }
 
   /** Deletes stored envelope items and outcomes older than the cutoff (one batch). */
