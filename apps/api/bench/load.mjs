@@ -1,6 +1,10 @@
 // The servers and traffic bench/run.mjs measures and bench/profile.mjs profiles: one definition,
 // so a profile always shows what the figures come from.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 // `throwing`: an export storm over many reports (autocannon puts a fresh id in `[<id>]` for each
 // request), so each error names its report, as real failures name what failed. The SDK's dedupe
@@ -37,4 +41,34 @@ const HEADERS = { 'x-user-id': 'user-1234', 'x-request-id': 'bench-request-0001'
 /** Loads `baseUrl` + `path` for `duration` seconds; resolves with autocannon's result. */
 export function load(baseUrl, path, { connections = 10, duration }) {
   return autocannon({ url: `${baseUrl}${path}`, connections, duration, headers: HEADERS, idReplacement: path.includes('[<id>]') });
+}
+
+/** Starts the loopback receiver (bench/receiver.mjs); resolves with its process and its DSN. */
+export async function startReceiver() {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./receiver.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  return { child, dsn: await firstMatch(child, /\{"dsn":"([^"]+)"\}/) };
+}
+
+/** Starts a variant's server on a free port; `nodeArgs` go before the variant's (e.g. `--cpu-prof`). */
+export async function startServer(variant, { dsn, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, ...SERVER_ARGS[variant]], {
+    cwd: APP_DIR,
+    env: { PATH: process.env.PATH, PORT: '0', SENTRY_DSN: dsn, SENTRY_ENVIRONMENT: 'bench', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await firstMatch(child, /\{"listening":(\d+)\}/);
+  return { child, pid: child.pid, url: `http://127.0.0.1:${port}` };
+}
+
+/** The first capture group of `pattern` in what `proc` prints; rejects if it exits first. */
+function firstMatch(proc, pattern) {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = pattern.exec(out);
+      if (match) resolve(match[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`exited with ${code} before printing ${pattern}`)));
+  });
 }

@@ -4,13 +4,11 @@
 // (only the samples of the measured load; profiling itself inflates every figure, so compare
 // shares and variants profiled side by side, not absolute values with run.mjs).
 // Usage: node bench/profile.mjs --variant kit --route throwing [--seconds 5] [--top 30] [--dir /tmp/prof]
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { load, ROUTES, SERVER_ARGS } from './load.mjs';
+import { load, ROUTES, SERVER_ARGS, startReceiver, startServer } from './load.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -21,28 +19,20 @@ const { values } = parseArgs({
     dir: { type: 'string' },
   },
 });
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const path = ROUTES[values.route];
-const args = SERVER_ARGS[values.variant];
-if (path === undefined || args === undefined) throw new Error(`--variant bare|sentry|kit|init, --route ${Object.keys(ROUTES).join('|')}`);
+if (path === undefined || !(values.variant in SERVER_ARGS)) throw new Error(`--variant bare|sentry|kit|init, --route ${Object.keys(ROUTES).join('|')}`);
 const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'api-profile-'));
 
-const receiver = spawn(process.execPath, [join(appDir, 'bench/receiver.mjs')], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-const dsn = await firstMatch(receiver, /\{"dsn":"([^"]+)"\}/);
-const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', ...args], {
-  cwd: appDir,
-  env: { PATH: process.env.PATH, PORT: '0', SENTRY_DSN: dsn, SENTRY_ENVIRONMENT: 'bench', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const baseUrl = `http://127.0.0.1:${await firstMatch(child, /\{"listening":(\d+)\}/)}`;
+const receiver = await startReceiver();
+const { child, url: baseUrl } = await startServer(values.variant, { dsn: receiver.dsn, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200'] });
 await load(baseUrl, path, { duration: 1 }); // warm-up
 const loadStart = Date.now();
 const result = await load(baseUrl, path, { duration: Number(values.seconds) });
 const loadEnd = Date.now();
-// The kit flushes and exits on SIGINT (core-config's handler); the baseline server exits on SIGTERM.
-child.kill(values.variant === 'kit' || values.variant === 'init' ? 'SIGINT' : 'SIGTERM');
+// core-config flushes and exits on SIGTERM; the baselines exit through bench/without-kit/register.mjs.
+child.kill('SIGTERM');
 await new Promise((resolve) => child.once('exit', resolve));
-receiver.disconnect();
+receiver.child.disconnect();
 
 // The main thread's profile (the loader hooks' worker writes a second, smaller one).
 const file = readdirSync(dir).filter((f) => f.includes(`.${child.pid}.0.`)).map((f) => join(dir, f))[0];
@@ -82,14 +72,3 @@ const show = (title, map) => {
 show('self time by package', byPackage);
 show('self time by function', byFunction);
 
-function firstMatch(proc, pattern) {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = pattern.exec(out);
-      if (match) resolve(match[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`exited with ${code} before printing ${pattern}`)));
-  });
-}

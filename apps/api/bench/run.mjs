@@ -17,12 +17,10 @@
 // for the api's real entry point.
 // Usage: node bench/run.mjs [--rounds 7] [--seconds 3] [--connections 10] [--variants bare,sentry,kit,init]
 //        [--routes non-error,throwing,throwing-identical]   (a subset is a diagnostic: its figures are not recorded)
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { recordFigures } from '@causal-organism/bench-report';
-import { load as loadRoute, ROUTES, SERVER_ARGS } from './load.mjs';
+import { load as loadRoute, ROUTES, SERVER_ARGS, startReceiver, startServer } from './load.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +36,6 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-const appDir = fileURLToPath(new URL('..', import.meta.url));
 const routeNames = values.routes.split(',');
 for (const name of routeNames) if (!(name in ROUTES)) throw new Error(`--routes takes ${Object.keys(ROUTES).join(', ')}, not ${name}`);
 const routes = Object.fromEntries(routeNames.map((name) => [name, ROUTES[name]]));
@@ -48,6 +45,8 @@ for (const required of ['bare', 'sentry', 'kit']) if (!variants.includes(require
 for (const variant of variants) if (!(variant in SERVER_ARGS)) throw new Error(`--variants takes ${Object.keys(SERVER_ARGS).join(', ')}, not ${variant}`);
 
 const receiver = await startReceiver();
+// Same receiver, one project id per variant and route: http://public@127.0.0.1:<port>/<n>
+const dsnFor = (variant, route) => receiver.dsn.replace(/\/\d+$/, `/${projectOf(variant, route)}`);
 const results = {};
 for (const route of Object.keys(routes)) for (const v of variants) results[`${route}:${v}`] = { rps: [], p99: [], cpu: [] };
 // Each route on its own fresh servers, variants interleaved round by round. Sharing servers
@@ -56,7 +55,7 @@ for (const route of Object.keys(routes)) for (const v of variants) results[`${ro
 // heap), which would flatter the kit.
 for (const [route, path] of Object.entries(routes)) {
   const servers = {};
-  for (const variant of variants) servers[variant] = await start(variant, route);
+  for (const variant of variants) servers[variant] = await startServer(variant, { dsn: dsnFor(variant, route) });
   try {
     for (const variant of variants) await load(servers[variant].url, path, 1); // warm-up
     for (let round = 0; round < rounds; round++) {
@@ -78,7 +77,10 @@ for (const [route, path] of Object.entries(routes)) {
   // After the servers' shutdown flush, so every event they sent is counted.
   await Promise.all(variants.map((variant) => new Promise((resolve) => servers[variant].child.once('exit', resolve))));
 }
-const eventCounts = await receiver.counts();
+const eventCounts = await new Promise((resolve) => {
+  receiver.child.once('message', (message) => resolve(message.counts));
+  receiver.child.send('counts');
+});
 receiver.child.disconnect();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -125,7 +127,7 @@ console.log(`\n${summary.join('\n')}`);
 if (allRoutes) recordFigures(figures, { source: 'apps/api' });
 else console.log('(a subset of the routes: a diagnostic run, figures not recorded)');
 for (const route of Object.keys(routes)) {
-  console.log(`events received, ${route}: ${variants.map((v) => `${v} ${eventCounts[receiver.projectOf(v, route)] ?? 0}`).join(', ')}`);
+  console.log(`events received, ${route}: ${variants.map((v) => `${v} ${eventCounts[projectOf(v, route)] ?? 0}`).join(', ')}`);
 }
 
 function cpuMicros(pid) {
@@ -140,45 +142,4 @@ function load(url, path, duration) {
 
 function projectOf(variant, route) {
   return String(Object.keys(ROUTES).indexOf(route) * 10 + variants.indexOf(variant) + 1);
-}
-
-async function startReceiver() {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./receiver.mjs', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const dsn = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /\{"dsn":"([^"]+)"\}/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
-  });
-  return {
-    child,
-    // Same receiver, one project id per variant and route: http://public@127.0.0.1:<port>/<n>
-    projectOf,
-    dsnFor: (variant, route) => dsn.replace(/\/\d+$/, `/${projectOf(variant, route)}`),
-    counts: () =>
-      new Promise((resolve) => {
-        child.once('message', (message) => resolve(message.counts));
-        child.send('counts');
-      }),
-  };
-}
-
-function start(variant, route) {
-  const child = spawn(process.execPath, SERVER_ARGS[variant], {
-    cwd: appDir,
-    env: { PATH: process.env.PATH, PORT: '0', SENTRY_DSN: receiver.dsnFor(variant, route), SENTRY_ENVIRONMENT: 'bench', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /\{"listening":(\d+)\}/.exec(out);
-      if (match) resolve({ child, pid: child.pid, url: `http://127.0.0.1:${match[1]}` });
-    });
-    child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
-  });
 }

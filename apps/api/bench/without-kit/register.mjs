@@ -7,3 +7,10 @@
 import { register } from 'node:module';
 
 register('./hooks.mjs', import.meta.url);
+
+// The api's signal handling comes from core-config's init, which `bare` and `sentry` skip: without
+// a handler SIGTERM kills the process before `node --cpu-prof` (bench/profile.mjs) writes its
+// profile. Exit cleanly instead, unless core-config (the `init` variant) is there to flush first.
+process.once('SIGTERM', () => {
+  if (process.listenerCount('SIGTERM') === 0) process.exit(0);
+});
