@@ -168,7 +168,7 @@ export class Store {
   /** Set while the checkpoint worker restarts the WAL: batches wait in the queue. */
   private writesPaused = false;
 
-  constructor(file: string, options: { maxWalBytes: number } = { maxWalBytes: 256 * 1024 * 1024 }) {
+  constructor(file: string, options: { maxWalBytes: number }) {
     if (file !== ':memory:') {
       try {
         mkdirSync(dirname(file), { recursive: true });

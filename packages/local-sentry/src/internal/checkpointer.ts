@@ -8,11 +8,11 @@ import { localRequire } from './require';
 //
 // PASSIVE checkpoints never wait for the writer, so under continuous ingest they never reach the
 // WAL's moving end, SQLite never starts the WAL over, and the file grows without bound (4 GB with
-// the benchmark's 100,000 events). Past \`maxWalBytes\`, right after a PASSIVE checkpoint, the worker
+// the benchmark's 100,000 events). Past `maxWalBytes`, right after a PASSIVE checkpoint, the worker
 // asks the store to hold new batches back ('pause'; the event loop keeps running and requests
 // queue), a RESTART checkpoint copies the few frames written since and syncs the database, and the
 // store goes on ('resume'): its next write starts the WAL over from the beginning, so the file
-// stays near \`maxWalBytes\`. About 5 ms; TRUNCATE, which also shrinks the file, took 80-220 ms here
+// stays near `maxWalBytes`. About 5 ms; TRUNCATE, which also shrinks the file, took 80-220 ms here
 // (freeing a 256 MB file's blocks). Batches committed but not yet flushed are in the synced
 // database file by then, so their pending WAL flush still means durable.
 const SOURCE = `
