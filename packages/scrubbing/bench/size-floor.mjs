@@ -5,8 +5,9 @@
 //   2. the token catalogue cut to the issue's minimum of 30 formats (the first 30 of the list);
 //   3. and no `hash` method (the SHA-256/HMAC module replaced by stubs);
 //   4. and no path selectors (`paths`, `safePaths` parse to nothing);
-//   5. and every option error message cut to 'bad' (a lower bound only: the standards forbid it).
-// Steps 2-5 are not shippable; they show that removing options and rules one by one does not reach
+//   5. and every option error message cut to 'bad' (a lower bound only: the standards forbid it);
+//   6. and no token catalogue at all (below the issue's minimum of 30).
+// Steps 2-6 are not shippable; they show that removing options and rules one by one does not reach
 // the goal, which is why the README says the goal needs a product decision (a different, smaller
 // browser rule set whose output differs from Node's, or another goal). Informational: records nothing.
 // Usage (no build needed): node bench/size-floor.mjs
